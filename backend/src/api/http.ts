@@ -1,0 +1,113 @@
+// The express app: security headers, the small REST API, and the built dashboard.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { z } from 'zod';
+import type { Logger } from '../core/logger.js';
+import type { Auth } from './auth.js';
+import type { SessionInfo, Snapshot } from './contract.js';
+import {
+  CLEAR_SESSION_COOKIE, SESSION_COOKIE, guardStateChanges, isAuthenticated, readCookie, requireSession, sessionCookie,
+} from './security.js';
+
+export interface HttpDeps {
+  auth: Auth;
+  log: Logger;
+  snapshot: () => Snapshot;
+  startScan: (targets?: string[]) => { ok: true; scanId: string } | { ok: false; error: string };
+  cancelScan: () => boolean;
+  staticDir: string | null;
+  allowedOrigins: readonly string[];
+  version: string;
+}
+
+const SetupBody = z.object({ token: z.string().min(1).max(200), password: z.string().max(1024) }).strict();
+const LoginBody = z.object({ password: z.string().max(1024) }).strict();
+const ScanBody = z.object({ targets: z.array(z.string().max(64)).max(16).optional() }).strict();
+
+/**
+ * Rate-limit key: the client's address (IPv6 grouped by ipKeyGenerator), or one shared key for peers
+ * on the Unix socket, which have no address (req.ip is undefined there and the default key
+ * generator of express-rate-limit throws, turning every API request into a 500).
+ */
+function clientKey(req: Request): string {
+  return req.ip ? ipKeyGenerator(req.ip) : 'unix-socket';
+}
+
+export function createHttpApp(deps: HttpDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Defaults of helmet break a dashboard served over plain HTTP on a LAN address (shared/notes §5).
+  app.use(helmet({
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    strictTransportSecurity: false,
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+  }));
+  app.use('/api', express.json({ limit: '16kb' }));
+  app.use('/api', guardStateChanges(deps.allowedOrigins));
+
+  const loginLimiter = rateLimit({ windowMs: 60_000, limit: 5, standardHeaders: 'draft-8', legacyHeaders: false, keyGenerator: clientKey, message: { error: 'too many attempts, try again in a minute' } });
+  const apiLimiter = rateLimit({ windowMs: 60_000, limit: 600, standardHeaders: 'draft-8', legacyHeaders: false, keyGenerator: clientKey, message: { error: 'too many requests' } });
+  app.use('/api', apiLimiter);
+
+  app.get('/api/health', (_req, res) => { res.json({ ok: true, version: deps.version }); });
+
+  app.get('/api/session', (req, res) => {
+    const info: SessionInfo = { authenticated: isAuthenticated(req, deps.auth), needsSetup: deps.auth.needsSetup };
+    res.json(info);
+  });
+
+  app.post('/api/setup', loginLimiter, async (req, res) => {
+    const body = SetupBody.safeParse(req.body);
+    if (!body.success) return void res.status(400).json({ error: 'expected {token, password}' });
+    const outcome = await deps.auth.setup(body.data.token, body.data.password);
+    if ('error' in outcome) return void res.status(outcome.status).json({ error: outcome.error });
+    deps.log.info('owner password set; set-up token used');
+    res.setHeader('Set-Cookie', sessionCookie(outcome.session, req.secure)).status(204).end();
+  });
+
+  app.post('/api/login', loginLimiter, async (req, res) => {
+    const body = LoginBody.safeParse(req.body);
+    if (!body.success) return void res.status(400).json({ error: 'expected {password}' });
+    const session = await deps.auth.login(body.data.password);
+    if (!session) {
+      deps.log.warn('failed dashboard login', { ip: req.socket.remoteAddress });
+      return void res.status(401).json({ error: 'wrong password' });
+    }
+    res.setHeader('Set-Cookie', sessionCookie(session, req.secure)).status(204).end();
+  });
+
+  app.post('/api/logout', async (req, res) => {
+    await deps.auth.logout(readCookie(req.headers.cookie, SESSION_COOKIE));
+    res.setHeader('Set-Cookie', CLEAR_SESSION_COOKIE).status(204).end();
+  });
+
+  app.use('/api', requireSession(deps.auth));
+  app.get('/api/state', (_req, res) => { res.json(deps.snapshot()); });
+  app.post('/api/scans', (req, res) => {
+    const body = ScanBody.safeParse(req.body ?? {});
+    if (!body.success) return void res.status(400).json({ error: 'expected {targets?: string[]}' });
+    const started = deps.startScan(body.data.targets);
+    if (!started.ok) return void res.status(409).json({ error: started.error });
+    res.status(202).json({ scanId: started.scanId });
+  });
+  app.post('/api/scans/cancel', (_req, res) => { res.json({ cancelled: deps.cancelScan() }); });
+  app.use('/api', (_req, res) => { res.status(404).json({ error: 'no such API route' }); });
+
+  if (deps.staticDir && existsSync(join(deps.staticDir, 'index.html'))) {
+    const staticDir = deps.staticDir;
+    app.use(express.static(staticDir, { index: false, maxAge: '1h' }));
+    app.get('/{*splat}', (_req, res) => { res.sendFile(join(staticDir, 'index.html'), { maxAge: 0 }); });
+  }
+
+  app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) deps.log.error('request failed', { error: error.message });
+    res.status(status).json({ error: status === 500 ? 'internal error' : error.type === 'entity.too.large' ? 'request body too large' : 'malformed request' });
+  });
+  return app;
+}

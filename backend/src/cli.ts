@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// `mamori scan …`: a headless run of the same pipeline as the appliance (shared/contract/scan-result.md).
+// Exit status: 0 scan completed, 1 scan failed or was interrupted, 2 bad arguments or refused scope.
+import { writeFile } from 'node:fs/promises';
+import { parseScanArgs, USAGE, UsageError, type ScanArgs } from './cli/args.js';
+import { formatSummary } from './cli/summary.js';
+import { DEFAULT_TUNING } from './config/tuning.js';
+import { EventBus } from './core/events.js';
+import { createLogger } from './core/logger.js';
+import { createScanEngine, tuningWithPorts } from './engine.js';
+import { runScan } from './pipeline/runner.js';
+import { planScan } from './scope/resolve.js';
+
+async function main(argv: string[]): Promise<number> {
+  let args: ScanArgs;
+  try {
+    args = parseScanArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`mamori: ${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  const plan = planScan(args.cidrs, args.interfaceName, { allowPublic: args.allowPublic, allowLarge: args.allowLarge });
+  if (!plan.ok) {
+    for (const message of plan.errors) process.stderr.write(`mamori: refused: ${message}\n`);
+    return 2;
+  }
+
+  const log = createLogger({ level: process.env['MAMORI_LOG_LEVEL'] === 'debug' ? 'debug' : args.quiet ? 'error' : 'warn' });
+  const engine = createScanEngine();
+  const bus = new EventBus();
+  if (!args.quiet) reportProgress(bus);
+  const controller = new AbortController();
+  const interrupt = (): void => {
+    process.stderr.write('\nmamori: interrupted, finishing what is under way…\n');
+    controller.abort();
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+
+  const result = await runScan({
+    targets: plan.targets,
+    interfaceName: plan.interfaceName,
+    interfaceAddress: plan.interfaceAddress,
+    loginChecks: args.loginChecks,
+  }, { plugins: engine.plugins, bus, log, tuning: tuningWithPorts(DEFAULT_TUNING, args.ports) }, controller.signal);
+
+  const json = JSON.stringify(result, null, 2) + '\n';
+  const summary = formatSummary(result);
+  if (args.json === '-') {
+    process.stdout.write(json);
+    if (!args.quiet) process.stderr.write(summary);
+  } else {
+    if (args.json) await writeFile(args.json, json, { mode: 0o600 });
+    if (!args.quiet || !args.json) process.stdout.write(summary);
+  }
+  return result.scan.status === 'completed' ? 0 : 1;
+}
+
+function reportProgress(bus: EventBus): void {
+  let lastStage = '';
+  bus.on('scan:progress', (p) => {
+    if (p.stage !== lastStage) {
+      lastStage = p.stage;
+      process.stderr.write(`[${String(p.percent).padStart(3)}%] ${p.stage}\n`);
+    }
+  });
+  bus.on('device:found', ({ device }) => process.stderr.write(`        found ${device.ip} ${device.mac ?? ''}\n`));
+  bus.on('finding:raised', ({ finding }) => process.stderr.write(`        ${finding.severity}: ${finding.title} on ${finding.ip}:${finding.port}\n`));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (error: unknown) => {
+    process.stderr.write(`mamori: scan failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,63 @@
+// `mamori scan …` arguments, exactly as shared/contract/scan-result.md defines them.
+import { parseArgs } from 'node:util';
+
+export interface ScanArgs {
+  command: 'scan';
+  cidrs: string[];
+  interfaceName: string | null;
+  json: string | null;
+  loginChecks: boolean;
+  quiet: boolean;
+  allowPublic: boolean;
+  allowLarge: boolean;
+  ports: number[] | null;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `usage: mamori scan --cidr RANGE [--cidr RANGE …] [--interface NAME] [--json FILE|-]
+                   [--no-login-checks] [--quiet] [--allow-public] [--allow-large] [--ports 22,23,80]`;
+
+export function parseScanArgs(argv: string[]): ScanArgs {
+  const [command, ...rest] = argv;
+  if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        cidr: { type: 'string', multiple: true },
+        interface: { type: 'string' },
+        json: { type: 'string' },
+        'no-login-checks': { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        'allow-public': { type: 'boolean', default: false },
+        'allow-large': { type: 'boolean', default: false },
+        ports: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values } = parsed;
+  const cidrs = (values.cidr ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean);
+  if (cidrs.length === 0) throw new UsageError('at least one --cidr is required');
+  let ports: number[] | null = null;
+  if (values.ports !== undefined) {
+    ports = values.ports.split(',').map((p) => Number(p.trim()));
+    if (ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) throw new UsageError(`invalid --ports "${values.ports}"`);
+  }
+  return {
+    command: 'scan',
+    cidrs,
+    interfaceName: values.interface ?? null,
+    json: values.json ?? null,
+    loginChecks: !values['no-login-checks'],
+    quiet: values.quiet ?? false,
+    allowPublic: values['allow-public'] ?? false,
+    allowLarge: values['allow-large'] ?? false,
+    ports,
+  };
+}

@@ -1,0 +1,139 @@
+// The four plug-in kinds. Each is a plain object; the define* helpers only give type inference and
+// one place to validate metadata. Registration is the list in each folder's index.ts.
+import type { Limiter } from './limiter.js';
+import type { Logger } from './logger.js';
+import type {
+  Confidence, Device, DeviceType, Evidence, FindingFamily, MdnsService, Service, Severity, UpnpInfo,
+} from './types.js';
+
+/** What every plug-in receives: the scan's abort signal, a logger and what the scan is about. */
+export interface PluginContext {
+  readonly scanId: string;
+  readonly signal: AbortSignal;
+  readonly log: Logger;
+  /** Interface the scan runs on, and its IPv4 address (used to bind multicast and sweeps). */
+  readonly interfaceName: string;
+  readonly interfaceAddress: string | null;
+  /** CIDRs in scope, already validated by scope/. */
+  readonly targets: readonly string[];
+  readonly loginChecks: boolean;
+  /** Tuning shared by all plug-ins (ports, timeouts, concurrency). */
+  readonly tuning: ScanTuning;
+  /** Global bound on open sockets across the whole scan. */
+  readonly limit: Limiter;
+  /** Says what is being probed right now (shown live in the dashboard). */
+  progress(current: string): void;
+}
+
+export interface ScanTuning {
+  tcpPorts: readonly number[];
+  connectTimeoutMs: number;
+  /** How long to listen for a server-first greeting (telnet, ssh, ftp) before sending a probe. */
+  greetingMs: number;
+  /** Hard deadline for one protocol exchange. */
+  exchangeTimeoutMs: number;
+  globalConcurrency: number;
+  perHostConcurrency: number;
+  /** How long ARP discovery waits for late replies after the sweep. */
+  arpSettleMs: number;
+}
+
+/** One sighting of a host by one discoverer; the merger folds sightings into devices. */
+export interface Observation {
+  source: string;
+  ip: string;
+  mac?: string | null;
+  hostnames?: string[];
+  mdns?: MdnsService[];
+  upnp?: UpnpInfo[];
+}
+
+export interface Discoverer {
+  readonly id: string;
+  readonly description: string;
+  run(ctx: PluginContext, report: (observation: Observation) => void): Promise<void>;
+}
+
+/** What an identifier concludes; only the fields it knows are set. */
+export interface IdentityPatch {
+  vendor?: string | null;
+  randomizedMac?: boolean;
+  type?: DeviceType;
+  model?: string | null;
+  evidence?: Evidence[];
+}
+
+export interface Identifier {
+  readonly id: string;
+  readonly description: string;
+  identify(device: Readonly<Device>, ctx: PluginContext): IdentityPatch | null;
+}
+
+export interface Probe {
+  readonly id: string;
+  readonly description: string;
+  /** Returns services found or refined; a later probe sees the services of earlier ones. */
+  run(device: Readonly<Device>, ctx: PluginContext): Promise<Service[]>;
+}
+
+export interface CheckTarget {
+  readonly device: Readonly<Device>;
+  readonly service: Readonly<Service>;
+}
+
+export interface CheckResult {
+  confidence: Confidence;
+  /** Human-readable proof; never contains a clear-text credential. */
+  evidence: string;
+  /** Overrides the check's default severity when the evidence warrants it. */
+  severity?: Severity;
+}
+
+export const CHECK_TAGS = ['credentials', 'cleartext', 'exposure', 'tls'] as const;
+export type CheckTag = (typeof CHECK_TAGS)[number];
+
+export interface Check {
+  /** Stable kebab-case id, equal to the file name. */
+  readonly id: string;
+  readonly finding: { family: FindingFamily; service: string };
+  readonly severity: Severity;
+  readonly tags: readonly CheckTag[];
+  /** True if it logs in or could lock an account: only runs with login checks enabled. */
+  readonly intrusive: boolean;
+  /** Hard bound on logins or requests per target. */
+  readonly maxAttempts: number;
+  appliesTo(target: CheckTarget): boolean;
+  run(target: CheckTarget, ctx: PluginContext): Promise<CheckResult[]>;
+}
+
+const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+function assertId(kind: string, id: string): void {
+  if (!KEBAB.test(id)) throw new Error(`${kind} id "${id}" must be kebab-case`);
+}
+
+export function defineDiscoverer(d: Discoverer): Discoverer {
+  assertId('discoverer', d.id);
+  return d;
+}
+
+export function defineIdentifier(i: Identifier): Identifier {
+  assertId('identifier', i.id);
+  return i;
+}
+
+export function defineProbe(p: Probe): Probe {
+  assertId('probe', p.id);
+  return p;
+}
+
+export function defineCheck(c: Check): Check {
+  assertId('check', c.id);
+  if (!Number.isInteger(c.maxAttempts) || c.maxAttempts < 1 || c.maxAttempts > 10) {
+    throw new Error(`check ${c.id}: maxAttempts must be an integer from 1 to 10`);
+  }
+  if (c.tags.includes('credentials') && !c.intrusive) {
+    throw new Error(`check ${c.id}: a credential check must be marked intrusive`);
+  }
+  return c;
+}

@@ -1,0 +1,135 @@
+// Domain types of one scan. The JSON result (shared/contract/scan-result.md) is built from these;
+// field names follow the contract so that serialising is a projection, not a translation.
+
+export const DEVICE_TYPES = [
+  'router', 'camera', 'speaker', 'tv', 'media-player', 'printer', 'nas', 'plug', 'light', 'hub',
+  'thermostat', 'appliance', 'phone', 'computer', 'unknown',
+] as const;
+export type DeviceType = (typeof DEVICE_TYPES)[number];
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const FINDING_FAMILIES = [
+  'default-credentials', 'anonymous-access', 'cleartext-service', 'tls-weakness',
+] as const;
+export type FindingFamily = (typeof FINDING_FAMILIES)[number];
+
+export const RESPONSIBLE_PARTIES = ['user', 'installer', 'manufacturer', 'provider'] as const;
+export type ResponsibleParty = (typeof RESPONSIBLE_PARTIES)[number];
+
+export type Confidence = 'confirmed' | 'likely';
+export type Transport = 'tcp' | 'udp';
+
+export interface MdnsService {
+  type: string;
+  name: string;
+  port: number;
+  txt: Record<string, string>;
+}
+
+export interface UpnpInfo {
+  location: string;
+  deviceType: string | null;
+  manufacturer: string | null;
+  modelName: string | null;
+  friendlyName: string | null;
+}
+
+export interface Service {
+  port: number;
+  transport: Transport;
+  /** What the service says it is (telnet, http, ssh…), not what its port number suggests. */
+  service: string;
+  encrypted: boolean;
+  banner: string | null;
+  product: string | null;
+  /** Added to the contract: what an HTTP(S) service answered to GET /. */
+  http?: HttpInfo;
+}
+
+export interface HttpInfo {
+  status: number;
+  server: string | null;
+  title: string | null;
+  /** Scheme of WWW-Authenticate (Basic, Digest…) when the page demands a login. */
+  authScheme: string | null;
+  realm: string | null;
+}
+
+/** Why we believe something about a device: shown to the user next to the guess. */
+export interface Evidence {
+  source: string;
+  detail: string;
+}
+
+export interface Device {
+  mac: string | null;
+  ip: string;
+  randomizedMac: boolean;
+  vendor: string | null;
+  hostnames: string[];
+  type: DeviceType;
+  model: string | null;
+  mdns: MdnsService[];
+  upnp: UpnpInfo[];
+  services: Service[];
+  /** Added to the contract: which discoverers saw the device, and the reasons behind type/vendor. */
+  discoveredBy: string[];
+  evidence: Evidence[];
+}
+
+export interface Finding {
+  key: string;
+  family: FindingFamily;
+  service: string;
+  ip: string;
+  mac: string | null;
+  port: number;
+  transport: Transport;
+  severity: Severity;
+  confidence: Confidence;
+  title: string;
+  evidence: string;
+  responsible: ResponsibleParty[];
+  fix: string[];
+  /** Added to the contract: the check that raised it. */
+  checkId: string;
+}
+
+export interface ScanStats {
+  addressesProbed: number;
+  devicesFound: number;
+  durationMs: number;
+}
+
+export interface ScanInfo {
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  targets: string[];
+  interface: string;
+  loginChecks: boolean;
+  stats: ScanStats;
+  /** Added to the contract: completed | cancelled | failed. */
+  status: ScanStatus;
+}
+
+export type ScanStatus = 'completed' | 'cancelled' | 'failed';
+
+export interface ScanResult {
+  schema: 'mamori.scan-result/1';
+  scan: ScanInfo;
+  devices: Device[];
+  findings: Finding[];
+}
+
+export type ScanStage = 'discovery' | 'identification' | 'probing' | 'checks' | 'done';
+
+export interface ScanProgress {
+  scanId: string;
+  stage: ScanStage;
+  percent: number;
+  /** What is being looked at right now, e.g. "10.77.0.11:23". */
+  current: string | null;
+}

@@ -1,0 +1,31 @@
+// Builds the scan engine (plug-ins + tuning) shared by the appliance and the CLI. Called only from
+// the two composition roots (app.ts, cli.ts); nothing else constructs plug-ins.
+import { checks } from './checks/index.js';
+import type { ScanTuning } from './core/plugins.js';
+import { createDiscoverers } from './discovery/index.js';
+import { createIdentifiers } from './identify/index.js';
+import { OuiTable } from './identify/oui-table.js';
+import type { ScanPlugins } from './pipeline/runner.js';
+import { probes } from './probes/index.js';
+
+export interface ScanEngine {
+  plugins: ScanPlugins;
+  oui: OuiTable;
+}
+
+export function createScanEngine(): ScanEngine {
+  const oui = OuiTable.load();
+  return {
+    oui,
+    plugins: {
+      discoverers: createDiscoverers(),
+      identifiers: createIdentifiers({ oui }),
+      probes,
+      checks,
+    },
+  };
+}
+
+export function tuningWithPorts(base: ScanTuning, ports: readonly number[] | null): ScanTuning {
+  return ports ? { ...base, tcpPorts: ports } : base;
+}

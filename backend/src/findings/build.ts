@@ -1,0 +1,32 @@
+// Check result + knowledge → a Finding with a stable key (a rescan updates it, never duplicates it).
+import { createHash } from 'node:crypto';
+import type { Check, CheckResult, CheckTarget } from '../core/plugins.js';
+import type { Finding } from '../core/types.js';
+import { knowledgeFor } from '../knowledge/index.js';
+
+/** Same device + check + port → same key, across scans and IP changes (the MAC identifies the device). */
+export function findingKey(deviceIdentity: string, checkId: string, transport: string, port: number): string {
+  return createHash('sha256').update(`${deviceIdentity}|${checkId}|${transport}/${port}`).digest('hex').slice(0, 20);
+}
+
+export function buildFinding(check: Check, target: CheckTarget, result: CheckResult): Finding {
+  const { device, service } = target;
+  const knowledge = knowledgeFor(check.finding.family, check.finding.service);
+  if (!knowledge) throw new Error(`no knowledge entry for ${check.finding.family}/${check.finding.service} (check ${check.id})`);
+  return {
+    key: findingKey(device.mac ?? device.ip, check.id, service.transport, service.port),
+    family: check.finding.family,
+    service: check.finding.service,
+    ip: device.ip,
+    mac: device.mac,
+    port: service.port,
+    transport: service.transport,
+    severity: result.severity ?? knowledge.severity,
+    confidence: result.confidence,
+    title: knowledge.title.en,
+    evidence: result.evidence,
+    responsible: [...knowledge.responsible],
+    fix: [...knowledge.fix.en],
+    checkId: check.id,
+  };
+}

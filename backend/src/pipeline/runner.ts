@@ -1,0 +1,196 @@
+// One scan = one run of the pipeline: discover → merge → identify → probe → check → findings.
+// Every stage reports on the event bus; nothing here knows about express, socket.io or lowdb.
+import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
+import type { EventBus } from '../core/events.js';
+import { createLimiter } from '../core/limiter.js';
+import type { Logger } from '../core/logger.js';
+import type {
+  Check, Discoverer, Identifier, PluginContext, Probe, ScanTuning,
+} from '../core/plugins.js';
+import type { Device, Finding, ScanResult, ScanStage, ScanStatus } from '../core/types.js';
+import { buildFinding } from '../findings/build.js';
+import { parseCidr } from '../scope/cidr.js';
+import { DeviceMerger } from './merger.js';
+
+export interface ScanRequest {
+  targets: string[];
+  interfaceName: string;
+  interfaceAddress: string | null;
+  loginChecks: boolean;
+  /** Devices (by MAC or IP) on which login checks must not run even when enabled. */
+  loginChecksExcluded?: readonly string[];
+}
+
+export interface ScanPlugins {
+  discoverers: readonly Discoverer[];
+  identifiers: readonly Identifier[];
+  probes: readonly Probe[];
+  checks: readonly Check[];
+}
+
+export interface ScanDependencies {
+  plugins: ScanPlugins;
+  bus: EventBus;
+  log: Logger;
+  tuning: ScanTuning;
+  now?: () => Date;
+}
+
+const STAGE_SPAN: Record<Exclude<ScanStage, 'done'>, [number, number]> = {
+  discovery: [0, 25], identification: [25, 30], probing: [30, 70], checks: [70, 100],
+};
+
+export async function runScan(request: ScanRequest, deps: ScanDependencies, signal: AbortSignal, scanId = randomUUID()): Promise<ScanResult> {
+  const now = deps.now ?? (() => new Date());
+  // Every open socket listens on the signal; hundreds at once are expected, not a leak.
+  setMaxListeners(0, signal);
+  const startedAt = now();
+  const log = deps.log.child(`scan ${scanId.slice(0, 8)}`);
+  const { bus } = deps;
+  let stage: ScanStage = 'discovery';
+  let fraction = 0;
+  let current: string | null = null;
+  let lastProgress = 0;
+  const emitProgress = (force = false): void => {
+    // At most ~10 progress events a second: enough for a live bar, cheap for the socket.
+    if (!force && Date.now() - lastProgress < 100) return;
+    lastProgress = Date.now();
+    const [from, to] = stage === 'done' ? [100, 100] : STAGE_SPAN[stage];
+    bus.emit('scan:progress', { scanId, stage, percent: Math.round(from + (to - from) * fraction), current });
+  };
+  const ctx: PluginContext = {
+    scanId, signal, log, tuning: deps.tuning, limit: createLimiter(deps.tuning.globalConcurrency),
+    interfaceName: request.interfaceName, interfaceAddress: request.interfaceAddress,
+    targets: request.targets, loginChecks: request.loginChecks,
+    progress: (what) => { current = what; emitProgress(); },
+  };
+  const setStage = (next: ScanStage): void => { stage = next; fraction = 0; current = null; emitProgress(true); };
+
+  bus.emit('scan:started', { scanId, targets: request.targets, interface: request.interfaceName, loginChecks: request.loginChecks, startedAt: startedAt.toISOString() });
+  const merger = new DeviceMerger();
+  const findings: Finding[] = [];
+  let status: ScanStatus = 'completed';
+  try {
+    setStage('discovery');
+    await Promise.all(deps.plugins.discoverers.map((discoverer) => discoverer.run(ctx, (observation) => {
+      const { device, isNew } = merger.add(observation);
+      bus.emit(isNew ? 'device:found' : 'device:updated', { scanId, device: structuredClone(device) });
+    }).catch((error: unknown) => log.warn(`discoverer ${discoverer.id} failed`, { error: String(error) }))));
+
+    setStage('identification');
+    for (const device of merger.devices()) identify(device, deps.plugins.identifiers, ctx, log);
+    for (const device of merger.devices()) bus.emit('device:updated', { scanId, device: structuredClone(device) });
+
+    setStage('probing');
+    await forEachDevice(merger.devices(), signal, (done, total) => { fraction = done / total; emitProgress(); }, async (device) => {
+      for (const probe of deps.plugins.probes) {
+        if (signal.aborted) return;
+        const services = await probe.run(device, ctx).catch((error: unknown) => {
+          log.warn(`probe ${probe.id} failed on ${device.ip}`, { error: String(error) });
+          return null;
+        });
+        if (services) mergeServices(device, services, (service) => bus.emit('service:found', { scanId, ip: device.ip, mac: device.mac, service }));
+      }
+      identify(device, deps.plugins.identifiers, ctx, log);
+      bus.emit('device:updated', { scanId, device: structuredClone(device) });
+    });
+
+    setStage('checks');
+    const excluded = new Set(request.loginChecksExcluded ?? []);
+    await forEachDevice(merger.devices(), signal, (done, total) => { fraction = done / total; emitProgress(); }, async (device) => {
+      const loginAllowed = request.loginChecks && !excluded.has(device.mac ?? '') && !excluded.has(device.ip);
+      for (const service of device.services) {
+        for (const check of deps.plugins.checks) {
+          const target = { device, service };
+          if (signal.aborted) return;
+          if (check.intrusive && !loginAllowed) continue;
+          if (!check.appliesTo(target)) continue;
+          ctx.progress(`${check.id} ${device.ip}:${service.port}`);
+          const results = await check.run(target, ctx).catch((error: unknown) => {
+            log.warn(`check ${check.id} failed on ${device.ip}:${service.port}`, { error: String(error) });
+            return [];
+          });
+          for (const result of results) {
+            const finding = buildFinding(check, target, result);
+            if (findings.some((f) => f.key === finding.key)) continue;
+            findings.push(finding);
+            bus.emit('finding:raised', { scanId, finding });
+          }
+        }
+      }
+    });
+    if (signal.aborted) status = 'cancelled';
+  } catch (error) {
+    status = signal.aborted ? 'cancelled' : 'failed';
+    log.error('scan failed', { error: String(error) });
+  }
+  setStage('done');
+  const finishedAt = now();
+  const devices = merger.devices();
+  const result: ScanResult = {
+    schema: 'mamori.scan-result/1',
+    scan: {
+      id: scanId,
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      targets: request.targets,
+      interface: request.interfaceName,
+      loginChecks: request.loginChecks,
+      stats: { addressesProbed: addressCount(request.targets), devicesFound: devices.length, durationMs: finishedAt.getTime() - startedAt.getTime() },
+      status,
+    },
+    devices,
+    findings,
+  };
+  bus.emit('scan:finished', { scanId, result });
+  return result;
+}
+
+function identify(device: Device, identifiers: readonly Identifier[], ctx: PluginContext, log: Logger): void {
+  for (const identifier of identifiers) {
+    try {
+      const patch = identifier.identify(device, ctx);
+      if (!patch) continue;
+      const { evidence, ...fields } = patch;
+      Object.assign(device, fields);
+      for (const item of evidence ?? []) {
+        if (!device.evidence.some((e) => e.source === item.source && e.detail === item.detail)) device.evidence.push(item);
+      }
+    } catch (error) {
+      log.warn(`identifier ${identifier.id} failed on ${device.ip}`, { error: String(error) });
+    }
+  }
+}
+
+function mergeServices(device: Device, services: readonly Device['services'][number][], onNew: (s: Device['services'][number]) => void): void {
+  for (const service of services) {
+    const index = device.services.findIndex((s) => s.port === service.port && s.transport === service.transport);
+    if (index === -1) {
+      device.services.push(service);
+      onNew(service);
+    } else {
+      device.services[index] = { ...device.services[index]!, ...service };
+    }
+  }
+  device.services.sort((a, b) => a.port - b.port);
+}
+
+/** Works on all devices at once (the global socket limiter bounds the real concurrency). */
+async function forEachDevice(devices: Device[], signal: AbortSignal, onProgress: (done: number, total: number) => void, work: (d: Device) => Promise<void>): Promise<void> {
+  let done = 0;
+  await Promise.all(devices.map(async (device) => {
+    if (signal.aborted) return;
+    await work(device);
+    done += 1;
+    onProgress(done, devices.length);
+  }));
+}
+
+function addressCount(targets: readonly string[]): number {
+  return targets.reduce((sum, t) => {
+    const cidr = parseCidr(t);
+    const hosts = cidr.family === 4 && cidr.prefix <= 30 ? cidr.size - 2n : cidr.size;
+    return sum + Number(hosts > BigInt(Number.MAX_SAFE_INTEGER) ? BigInt(Number.MAX_SAFE_INTEGER) : hosts);
+  }, 0);
+}

@@ -1,0 +1,110 @@
+import { defineProbe, type PluginContext } from '../core/plugins.js';
+import { mapLimit } from '../core/limiter.js';
+import type { Device, HttpInfo, Service } from '../core/types.js';
+import { exchange } from '../protocols/exchange.js';
+import { htmlTitle, httpRequest, type HttpResponse } from '../protocols/http.js';
+import { mqttConnectPacket, parseConnack } from '../protocols/mqtt.js';
+import { parseTelnet } from '../protocols/telnet.js';
+import { tlsHandshake } from '../protocols/tls.js';
+import { FIRST_GUESS, GREETING_PATTERNS, NEVER_PROBE } from './service-patterns.js';
+
+const GUESSES = ['http', 'tls', 'rtsp', 'mqtt'] as const;
+type Guess = (typeof GUESSES)[number];
+
+/** Names each open port by what the service says, not by its number (HTTP on 8081 is HTTP). */
+export const serviceIdProbe = defineProbe({
+  id: 'service-id',
+  description: 'Identifies each open TCP service from its greeting or its answer to HTTP, TLS, RTSP and MQTT hellos',
+  async run(device, ctx) {
+    const tcp = device.services.filter((s) => s.transport === 'tcp');
+    return mapLimit(tcp, ctx.tuning.perHostConcurrency, (service) => ctx.limit(async () => {
+      ctx.progress(`${device.ip}:${service.port}`);
+      try {
+        return await identify(device, service.port, ctx);
+      } catch (error) {
+        ctx.log.debug('service identification failed', { ip: device.ip, port: service.port, error: (error as Error).message });
+        return { ...service };
+      }
+    }));
+  },
+});
+
+async function identify(device: Readonly<Device>, port: number, ctx: PluginContext): Promise<Service> {
+  const base: Service = { port, transport: 'tcp', service: 'unknown', encrypted: false, banner: null, product: null };
+  const raw = NEVER_PROBE[port];
+  if (raw) return { ...base, service: raw, banner: 'not probed: data sent to this port would be printed' };
+  const common = { host: device.ip, port, timeoutMs: ctx.tuning.exchangeTimeoutMs, signal: ctx.signal };
+  const { greeting } = await exchange({ ...common, waitFirstMs: ctx.tuning.greetingMs });
+  if (greeting.length > 0) return { ...base, ...fromGreeting(greeting) };
+
+  // A silent server: say hello in each protocol at once (one connection each) and keep the
+  // answer of the most likely one, so a silent port costs one timeout, not four.
+  const first = FIRST_GUESS[port];
+  const order: Guess[] = first ? [first, ...GUESSES.filter((g) => g !== first)] : [...GUESSES];
+  const answers = await Promise.all(order.map((guess) => tryGuess(guess, device.ip, port, ctx).catch(() => null)));
+  const found = answers.find((answer) => answer !== null);
+  return found ? { ...base, ...found } : base;
+}
+
+function fromGreeting(greeting: Buffer): Partial<Service> {
+  const telnet = parseTelnet(greeting);
+  const text = telnet.text.replace(/\r/g, '');
+  const banner = printable(text);
+  if (telnet.negotiations > 0) return { service: 'telnet', banner };
+  for (const row of GREETING_PATTERNS) {
+    const match = row.pattern.exec(text);
+    if (match) return { service: row.service, banner, product: row.product?.(match) ?? null };
+  }
+  return { service: 'unknown', banner };
+}
+
+async function tryGuess(guess: Guess, host: string, port: number, ctx: PluginContext): Promise<Partial<Service> | null> {
+  const timeoutMs = ctx.tuning.exchangeTimeoutMs;
+  const signal = ctx.signal;
+  switch (guess) {
+    case 'http': {
+      const response = await httpRequest({ host, port, timeoutMs, maxBytes: 64 * 1024, signal });
+      return { service: 'http', ...describeHttp(response) };
+    }
+    case 'tls': {
+      await tlsHandshake({ host, port, timeoutMs, signal });
+      const response = await httpRequest({ host, port, tls: true, timeoutMs, maxBytes: 64 * 1024, signal }).catch(() => null);
+      if (response) return { service: 'https', encrypted: true, ...describeHttp(response) };
+      return { service: port === 8883 ? 'mqtts' : 'tls', encrypted: true };
+    }
+    case 'rtsp': {
+      const { reply } = await exchange({
+        host, port, timeoutMs, signal, idleMs: 200,
+        payload: `OPTIONS rtsp://${host}:${port}/ RTSP/1.0\r\nCSeq: 1\r\nUser-Agent: Mamori\r\n\r\n`,
+        until: (d) => d.includes('\r\n\r\n'),
+      });
+      const text = reply.toString('latin1');
+      if (!text.startsWith('RTSP/1.0')) return null;
+      const server = /\r\nserver:\s*([^\r\n]+)/i.exec(text)?.[1] ?? null;
+      return { service: 'rtsp', banner: printable(text.split('\r\n')[0] ?? ''), product: server };
+    }
+    case 'mqtt': {
+      const { reply } = await exchange({ host, port, timeoutMs, signal, payload: mqttConnectPacket(`mamori-${process.pid}`), until: (d) => d.length >= 4 });
+      return parseConnack(reply) === null ? null : { service: 'mqtt', banner: 'MQTT CONNACK' };
+    }
+  }
+}
+
+function describeHttp(response: HttpResponse): Partial<Service> & { http: HttpInfo } {
+  const server = response.headers['server'] ?? null;
+  const auth = response.rawHeaders.find(([name]) => name === 'www-authenticate')?.[1] ?? null;
+  const http: HttpInfo = {
+    status: response.status,
+    server,
+    title: htmlTitle(response.body),
+    authScheme: auth ? auth.split(/\s+/)[0] ?? null : null,
+    realm: auth ? /realm="([^"]*)"/i.exec(auth)?.[1] ?? null : null,
+  };
+  const banner = [`HTTP ${response.status}`, server && `Server: ${server}`, http.title && `title: ${http.title}`].filter(Boolean).join('; ');
+  return { banner, product: server, http };
+}
+
+function printable(text: string): string | null {
+  const clean = text.replace(/[^\x20-\x7e\n]/g, '').replace(/\n+/g, ' ').trim();
+  return clean ? clean.slice(0, 200) : null;
+}

@@ -1,0 +1,30 @@
+// What a server's first words say about it. Data, not code: add a row to recognise a new banner.
+export interface GreetingPattern {
+  service: string;
+  pattern: RegExp;
+  /** Pulls a product name out of the greeting, when the protocol has one. */
+  product?: (match: RegExpExecArray) => string | null;
+}
+
+export const GREETING_PATTERNS: readonly GreetingPattern[] = [
+  { service: 'ssh', pattern: /^SSH-(\d\.\d+)-([^\s\r\n]+)/, product: (m) => m[2] ?? null },
+  { service: 'ftp', pattern: /^220[ -](.*)/, product: (m) => (m[1] ?? '').trim() || null },
+  { service: 'smtp', pattern: /^220[ -].*(SMTP|Postfix|Exim)/i },
+  { service: 'telnet', pattern: /(login|username)\s*:\s*$/im },
+  { service: 'vnc', pattern: /^RFB \d{3}\.\d{3}/ },
+];
+
+/** Ports where a client speaks first with TLS, RTSP or MQTT: tried in that order before HTTP. */
+export const FIRST_GUESS: Record<number, 'tls' | 'rtsp' | 'mqtt'> = {
+  443: 'tls', 8443: 'tls', 8883: 'tls', 993: 'tls', 995: 'tls', 5001: 'tls',
+  554: 'rtsp', 8554: 'rtsp',
+  1883: 'mqtt',
+};
+
+/**
+ * Raw printing ports: whatever is sent there gets printed, so we never send a probe to them
+ * (nmap's version detection excludes them for the same reason). Named by port, said as such.
+ */
+export const NEVER_PROBE: Record<number, string> = Object.fromEntries(
+  [9100, 9101, 9102, 9103, 9104, 9105, 9106, 9107].map((port) => [port, 'jetdirect']),
+);

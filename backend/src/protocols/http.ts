@@ -1,0 +1,115 @@
+// A small HTTP/1.1 client over raw sockets (plain or TLS) so every request has a hard deadline
+// and a byte cap — an IoT web server may tarpit, stream forever or send a 10 MB page.
+import type { Socket } from 'node:net';
+import { connectTcp, readSome, writeAll } from './tcp.js';
+import { openTls } from './tls.js';
+
+export interface HttpRequest {
+  host: string;
+  port: number;
+  tls?: boolean;
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  maxBytes?: number;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  /** All values of headers that may repeat (WWW-Authenticate, Set-Cookie). */
+  rawHeaders: Array<[string, string]>;
+  body: string;
+  truncated: boolean;
+}
+
+const HEADER_END = Buffer.from('\r\n\r\n');
+
+export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
+  const maxBytes = request.maxBytes ?? 256 * 1024;
+  const socket: Socket = request.tls
+    ? await openTls({ host: request.host, port: request.port, timeoutMs: request.timeoutMs, signal: request.signal })
+    : await connectTcp({ host: request.host, port: request.port, timeoutMs: request.timeoutMs, signal: request.signal });
+  try {
+    const hostHeader = request.port === (request.tls ? 443 : 80) ? request.host : `${request.host}:${request.port}`;
+    const headers: Record<string, string> = {
+      Host: hostHeader,
+      'User-Agent': 'Mamori/0.1 (home network audit)',
+      Accept: '*/*',
+      Connection: 'close',
+      ...request.headers,
+    };
+    if (request.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(request.body));
+    const head = `${request.method ?? 'GET'} ${request.path ?? '/'} HTTP/1.1\r\n`
+      + Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n') + '\r\n\r\n';
+    await writeAll(socket, head + (request.body ?? ''));
+    const raw = await readSome(socket, {
+      timeoutMs: request.timeoutMs,
+      maxBytes,
+      signal: request.signal,
+      until: (data) => isComplete(data),
+    });
+    return parseHttpResponse(raw, raw.length >= maxBytes);
+  } finally {
+    socket.destroy();
+  }
+}
+
+function isComplete(data: Buffer): boolean {
+  const end = data.indexOf(HEADER_END);
+  if (end === -1) return false;
+  const head = data.subarray(0, end).toString('latin1');
+  const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+  if (length) return data.length - end - 4 >= Number(length[1]);
+  if (/\r\ntransfer-encoding:\s*chunked/i.test(head)) return data.subarray(end).includes(Buffer.from('\r\n0\r\n\r\n'));
+  // HEAD-like answers and 1xx/204/304 have no body.
+  return /^HTTP\/\d\.\d (1\d\d|204|304)/.test(head);
+}
+
+/** Parses a (possibly truncated) HTTP response. Throws if it does not start like one. */
+export function parseHttpResponse(raw: Buffer, truncated = false): HttpResponse {
+  const text = raw.toString('latin1');
+  const statusLine = /^(HTTP|RTSP)\/\d\.\d (\d{3})(?: ([^\r\n]*))?/.exec(text);
+  if (!statusLine) throw new Error('not an HTTP response');
+  const end = text.indexOf('\r\n\r\n');
+  const head = end === -1 ? text : text.slice(0, end);
+  const rawHeaders: Array<[string, string]> = [];
+  for (const line of head.split('\r\n').slice(1)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) rawHeaders.push([line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()]);
+  }
+  const headers = Object.fromEntries(rawHeaders);
+  let body = end === -1 ? '' : text.slice(end + 4);
+  if (/chunked/i.test(headers['transfer-encoding'] ?? '')) body = decodeChunked(body);
+  return {
+    status: Number(statusLine[2]),
+    statusText: statusLine[3] ?? '',
+    headers,
+    rawHeaders,
+    body: Buffer.from(body, 'latin1').toString('utf8'),
+    truncated,
+  };
+}
+
+function decodeChunked(body: string): string {
+  let out = '';
+  let rest = body;
+  for (let guard = 0; guard < 10_000; guard++) {
+    const lineEnd = rest.indexOf('\r\n');
+    if (lineEnd === -1) break;
+    const size = parseInt(rest.slice(0, lineEnd), 16);
+    if (!Number.isFinite(size) || size <= 0) break;
+    out += rest.slice(lineEnd + 2, lineEnd + 2 + size);
+    rest = rest.slice(lineEnd + 2 + size + 2);
+  }
+  return out;
+}
+
+export function htmlTitle(body: string): string | null {
+  const match = /<title[^>]*>([^<]{0,200})<\/title>/i.exec(body);
+  return match ? match[1]!.trim().replace(/\s+/g, ' ') : null;
+}

@@ -1,0 +1,122 @@
+// The socket layer every TCP client builds on: hard timeouts, byte limits, and a socket that is
+// destroyed on every path (success, error, timeout, abort).
+import { Socket } from 'node:net';
+
+export type PortState = 'open' | 'closed' | 'filtered';
+
+export interface ConnectOptions {
+  host: string;
+  port: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/** Opens a TCP connection; resolves with the socket, or rejects with a classified error. */
+export function connectTcp(options: ConnectOptions): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) return reject(abortError());
+    const socket = new Socket();
+    let settled = false;
+    const finish = (error: Error | null): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      socket.removeListener('error', onError);
+      if (error) {
+        socket.destroy();
+        reject(error);
+      } else {
+        socket.setTimeout(0);
+        // A reset after connect (e.g. while a payload is being written) must not become an
+        // uncaught 'error' event that kills the process: callers see it through write callbacks
+        // and readSome's 'close'.
+        socket.on('error', ignoreError);
+        resolve(socket);
+      }
+    };
+    const onError = (error: Error): void => finish(error);
+    const onAbort = (): void => finish(abortError());
+    const timer = setTimeout(() => finish(Object.assign(new Error(`connect timeout after ${options.timeoutMs} ms`), { code: 'ETIMEDOUT' })), options.timeoutMs);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    socket.once('error', onError);
+    socket.connect({ host: options.host, port: options.port }, () => finish(null));
+  });
+}
+
+/** Connect scan of one port: open (handshake done), closed (RST), filtered (no answer in time). */
+export async function probePort(options: ConnectOptions): Promise<PortState> {
+  try {
+    const socket = await connectTcp(options);
+    socket.destroy();
+    return 'open';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ABORT_ERR') throw error;
+    return code === 'ECONNREFUSED' ? 'closed' : 'filtered';
+  }
+}
+
+export interface ReadOptions {
+  /** Give up after this long in total. */
+  timeoutMs: number;
+  /** Stop reading after this many bytes; the rest is never buffered. */
+  maxBytes: number;
+  /** Stop early as soon as the data read so far satisfies this. */
+  until?: (data: Buffer) => boolean;
+  /** Stop if nothing new arrives for this long (after at least one byte). */
+  idleMs?: number;
+  signal?: AbortSignal;
+}
+
+/** Reads from a socket under a deadline and a byte cap. Never rejects on timeout: returns what it has. */
+export function readSome(socket: Socket, options: ReadOptions): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let idleTimer: NodeJS.Timeout | undefined;
+    const done = (): void => {
+      clearTimeout(deadline);
+      clearTimeout(idleTimer);
+      socket.removeListener('data', onData);
+      socket.removeListener('end', done);
+      socket.removeListener('close', done);
+      socket.removeListener('error', done);
+      options.signal?.removeEventListener('abort', done);
+      resolve(Buffer.concat(chunks, total));
+    };
+    const onData = (chunk: Buffer): void => {
+      const room = options.maxBytes - total;
+      const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
+      chunks.push(kept);
+      total += kept.length;
+      if (total >= options.maxBytes) return done();
+      const data = Buffer.concat(chunks, total);
+      if (options.until?.(data)) return done();
+      if (options.idleMs !== undefined) {
+        clearTimeout(idleTimer);
+        idleTimer = setTimeout(done, options.idleMs);
+      }
+    };
+    const deadline = setTimeout(done, options.timeoutMs);
+    socket.on('data', onData);
+    socket.once('end', done);
+    socket.once('close', done);
+    socket.once('error', done);
+    if (options.signal?.aborted) return done();
+    options.signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+export function writeAll(socket: Socket, data: string | Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (socket.destroyed) return reject(new Error('socket closed'));
+    socket.write(data, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+function ignoreError(): void {}
+
+export function abortError(): Error {
+  return Object.assign(new Error('aborted'), { name: 'AbortError', code: 'ABORT_ERR' });
+}

@@ -1,0 +1,179 @@
+// A raw-socket telnet client: refuses every option the server proposes, collects the text, and
+// runs a login as a small state machine. (telnet-client misreads a failed login that arrives in one
+// chunk with the next prompt — see shared/notes/libraries.md — so we classify replies ourselves.)
+import type { Socket } from 'node:net';
+import { connectTcp, writeAll } from './tcp.js';
+
+const IAC = 255, DONT = 254, DO = 253, WONT = 252, WILL = 251, SB = 250, SE = 240;
+
+export const LOGIN_PROMPT = /(login|user(name)?)\s*:\s*$/i;
+export const PASSWORD_PROMPT = /pass(word)?\s*:\s*$/i;
+const LOGIN_FAILED = /(incorrect|fail|denied|invalid|bad password|not allowed)/i;
+const SHELL_PROMPT = /[#$>%]\s*$/;
+
+export interface NegotiationResult {
+  text: string;
+  /** Option negotiations seen: proof the peer speaks telnet, not just a text protocol. */
+  negotiations: number;
+  reply: Buffer;
+}
+
+/** Splits telnet commands from text and builds the refusals to send back (DO→WONT, WILL→DONT). */
+export function parseTelnet(data: Buffer): NegotiationResult {
+  const text: number[] = [];
+  const reply: number[] = [];
+  let negotiations = 0;
+  for (let i = 0; i < data.length; i++) {
+    const byte = data[i]!;
+    if (byte !== IAC) { text.push(byte); continue; }
+    const command = data[i + 1];
+    if (command === undefined) break;
+    if (command === IAC) { text.push(IAC); i += 1; continue; }
+    if (command === DO || command === DONT || command === WILL || command === WONT) {
+      const option = data[i + 2];
+      if (option === undefined) break;
+      negotiations += 1;
+      if (command === DO) reply.push(IAC, WONT, option);
+      if (command === WILL) reply.push(IAC, DONT, option);
+      i += 2;
+      continue;
+    }
+    if (command === SB) {
+      // Subnegotiation ends at IAC SE; a bare 240 (or an escaped IAC IAC) inside it is data.
+      let end = i + 2;
+      while (end + 1 < data.length && !(data[end] === IAC && data[end + 1] === SE)) end += data[end] === IAC ? 2 : 1;
+      negotiations += 1;
+      i = end + 1;
+      continue;
+    }
+    i += 1; // other two-byte commands (NOP, GA, …)
+  }
+  return { text: Buffer.from(text).toString('latin1'), negotiations, reply: Buffer.from(reply) };
+}
+
+export interface TelnetOptions {
+  host: string;
+  port: number;
+  timeoutMs: number;
+  maxBytes?: number;
+  signal?: AbortSignal;
+}
+
+/** One telnet connection: text accumulates in `transcript`; waitFor() resolves on a pattern or deadline. */
+export class TelnetSession {
+  transcript = '';
+  negotiations = 0;
+  #bytes = 0;
+  #waiters: Array<() => void> = [];
+  #closed = false;
+
+  private constructor(private readonly socket: Socket, private readonly maxBytes: number) {
+    socket.on('data', (chunk: Buffer) => {
+      this.#bytes += chunk.length;
+      if (this.#bytes > this.maxBytes) return this.close();
+      const parsed = parseTelnet(chunk);
+      this.negotiations += parsed.negotiations;
+      this.transcript += parsed.text;
+      if (parsed.reply.length > 0 && !socket.destroyed) socket.write(parsed.reply);
+      this.#notify();
+    });
+    const onEnd = (): void => { this.#closed = true; this.#notify(); };
+    socket.on('close', onEnd);
+    socket.on('end', onEnd);
+    socket.on('error', onEnd);
+  }
+
+  static async open(options: TelnetOptions): Promise<TelnetSession> {
+    const socket = await connectTcp(options);
+    return new TelnetSession(socket, options.maxBytes ?? 64 * 1024);
+  }
+
+  get closed(): boolean { return this.#closed; }
+
+  /** Waits until the text after `from` matches, the peer closes, or the deadline passes. */
+  waitFor(pattern: RegExp, from: number, timeoutMs: number, signal?: AbortSignal): Promise<string | null> {
+    return new Promise((resolve) => {
+      const check = (): boolean => {
+        const tail = this.transcript.slice(from).replace(/\r/g, '');
+        if (pattern.test(tail)) { finish(tail); return true; }
+        if (this.#closed || signal?.aborted) { finish(null); return true; }
+        return false;
+      };
+      const finish = (value: string | null): void => {
+        clearTimeout(timer);
+        this.#waiters = this.#waiters.filter((w) => w !== waiter);
+        signal?.removeEventListener('abort', waiter);
+        resolve(value);
+      };
+      const waiter = (): void => { check(); };
+      const timer = setTimeout(() => finish(null), timeoutMs);
+      this.#waiters.push(waiter);
+      signal?.addEventListener('abort', waiter, { once: true });
+      check();
+    });
+  }
+
+  async send(line: string): Promise<void> {
+    await writeAll(this.socket, line + '\r\n');
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.socket.destroy();
+    this.#notify();
+  }
+
+  #notify(): void {
+    for (const waiter of [...this.#waiters]) waiter();
+  }
+}
+
+export interface TelnetGreeting {
+  text: string;
+  negotiations: number;
+  loginPrompt: boolean;
+}
+
+/** Connects and reads what the server says first, answering its negotiation, until a prompt or idle. */
+export async function telnetGreeting(options: TelnetOptions): Promise<TelnetGreeting> {
+  const session = await TelnetSession.open(options);
+  try {
+    await session.waitFor(new RegExp(`${LOGIN_PROMPT.source}|${PASSWORD_PROMPT.source}|${SHELL_PROMPT.source}`, 'i'), 0, options.timeoutMs, options.signal);
+    const text = session.transcript.replace(/\r/g, '');
+    return { text, negotiations: session.negotiations, loginPrompt: LOGIN_PROMPT.test(text.trimEnd()) };
+  } finally {
+    session.close();
+  }
+}
+
+export type LoginOutcome =
+  | { result: 'accepted'; transcript: string }
+  | { result: 'rejected'; transcript: string }
+  | { result: 'no-login-prompt' | 'timeout'; transcript: string };
+
+/** Tries one user/password pair. Classifies the reply; never retries on its own. */
+export async function telnetLogin(options: TelnetOptions, user: string, password: string): Promise<LoginOutcome> {
+  const session = await TelnetSession.open(options);
+  const step = options.timeoutMs;
+  try {
+    const atLogin = await session.waitFor(new RegExp(`${LOGIN_PROMPT.source}|${PASSWORD_PROMPT.source}`, 'i'), 0, step, options.signal);
+    if (atLogin === null) return { result: 'no-login-prompt', transcript: session.transcript };
+    if (!PASSWORD_PROMPT.test(atLogin)) {
+      const mark = session.transcript.length;
+      await session.send(user);
+      if (await session.waitFor(PASSWORD_PROMPT, mark, step, options.signal) === null) {
+        return { result: 'timeout', transcript: session.transcript };
+      }
+    }
+    const mark = session.transcript.length;
+    await session.send(password);
+    const reply = await session.waitFor(new RegExp(`${LOGIN_FAILED.source}|${LOGIN_PROMPT.source}|${SHELL_PROMPT.source}`, 'i'), mark, step, options.signal);
+    if (reply === null) {
+      return { result: session.closed ? 'rejected' : 'timeout', transcript: session.transcript };
+    }
+    if (LOGIN_FAILED.test(reply) || LOGIN_PROMPT.test(reply)) return { result: 'rejected', transcript: session.transcript };
+    return { result: 'accepted', transcript: session.transcript };
+  } finally {
+    session.close();
+  }
+}

@@ -1,0 +1,167 @@
+// THE one client of the appliance: REST for the session, socket.io for everything live.
+// Components never call fetch or io themselves; they go through the store, which uses this.
+import { io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import type {
+  Ack, ClientToServerEvents, LoginRequest, ServerToClientEvents, SessionInfo, SetupRequest,
+} from './contract';
+
+/** One live event as data: `{ type: 'device:found', payload: StoredDevice }`, etc. */
+export type LiveEvent = {
+  [K in keyof ServerToClientEvents]: { type: K; payload: Parameters<ServerToClientEvents[K]>[0] }
+}[keyof ServerToClientEvents];
+
+export const LIVE_EVENTS = [
+  'snapshot', 'scan:started', 'scan:progress', 'device:found', 'device:updated', 'service:found',
+  'finding:raised', 'scan:finished',
+] as const satisfies readonly (keyof ServerToClientEvents)[];
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
+
+export interface LiveHandlers {
+  event(event: LiveEvent): void;
+  status(status: ConnectionStatus): void;
+}
+
+type AckData<E extends keyof ClientToServerEvents> =
+  Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Ack<infer T> ? T : never;
+
+export interface LiveConnection {
+  startScan(): Promise<AckData<'scan:start'>>;
+  cancelScan(): Promise<AckData<'scan:cancel'>>;
+  close(): void;
+}
+
+export interface ApiClient {
+  getSession(): Promise<SessionInfo>;
+  setup(request: SetupRequest): Promise<void>;
+  login(request: LoginRequest): Promise<void>;
+  logout(): Promise<void>;
+  connect(handlers: LiveHandlers): LiveConnection;
+}
+
+/** An HTTP answer other than 2xx. `status` 0 means the appliance could not be reached. */
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+  get tooManyAttempts(): boolean {
+    return this.status === 429;
+  }
+}
+
+export type TypedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface ClientDeps {
+  fetch?: typeof fetch;
+  socket?: () => TypedSocket;
+  ackTimeoutMs?: number;
+}
+
+function defaultSocket(): TypedSocket {
+  return io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'] });
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  let message = response.statusText || `HTTP ${response.status}`;
+  try {
+    const body: unknown = await response.json();
+    if (body && typeof body === 'object' && typeof (body as { error?: unknown }).error === 'string') {
+      message = (body as { error: string }).error;
+    }
+  } catch {
+    // not JSON: keep the status text
+  }
+  return new ApiError(response.status, message);
+}
+
+export function createApiClient(deps: ClientDeps = {}): ApiClient {
+  const doFetch = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const makeSocket = deps.socket ?? defaultSocket;
+  const ackTimeoutMs = deps.ackTimeoutMs ?? 10_000;
+
+  async function request(path: string, init: RequestInit): Promise<Response> {
+    let response: Response;
+    try {
+      response = await doFetch(path, { credentials: 'same-origin', ...init });
+    } catch (cause) {
+      throw new ApiError(0, cause instanceof Error ? cause.message : 'network error');
+    }
+    if (!response.ok) throw await errorFrom(response);
+    return response;
+  }
+
+  async function post(path: string, body: object = {}): Promise<void> {
+    await request(path, {
+      method: 'POST',
+      // x-mamori: the server refuses state changes without it (a cross-site form cannot set it).
+      headers: { 'Content-Type': 'application/json', 'x-mamori': '1' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  return {
+    async getSession() {
+      const response = await request('/api/session', { headers: { Accept: 'application/json' } });
+      return (await response.json()) as SessionInfo;
+    },
+    setup: (body) => post('/api/setup', body),
+    login: (body) => post('/api/login', body),
+    logout: () => post('/api/logout'),
+    connect: (handlers) => connectLive(makeSocket(), handlers, ackTimeoutMs),
+  };
+}
+
+function connectLive(socket: TypedSocket, handlers: LiveHandlers, ackTimeoutMs: number): LiveConnection {
+  let connectedBefore = false;
+
+  async function call<E extends keyof ClientToServerEvents>(
+    event: E, request: Parameters<ClientToServerEvents[E]>[0],
+  ): Promise<AckData<E>> {
+    // With timeout() socket.io's types lose the ack's type; the contract says what it is.
+    const timed = socket.timeout(ackTimeoutMs) as unknown as {
+      emitWithAck(event: E, request: Parameters<ClientToServerEvents[E]>[0]): Promise<Ack<AckData<E>>>;
+    };
+    const result = await timed.emitWithAck(event, request);
+    if (!result.ok) throw new Error(result.error);
+    return result.data;
+  }
+
+  for (const type of LIVE_EVENTS) {
+    socket.on(type, ((payload: LiveEvent['payload']) => {
+      handlers.event({ type, payload } as LiveEvent);
+    }) as ServerToClientEvents[typeof type]);
+  }
+
+  handlers.status('connecting');
+  socket.on('connect', () => {
+    handlers.status('connected');
+    // A recovered connection replays what it missed; otherwise fetch the whole state again.
+    if (connectedBefore && !socket.recovered) {
+      call('state:get', {}).then(
+        (snapshot) => handlers.event({ type: 'snapshot', payload: snapshot }),
+        () => { /* the next reconnect tries again; the server also sends a snapshot on connect */ },
+      );
+    }
+    connectedBefore = true;
+  });
+  socket.on('disconnect', () => handlers.status('disconnected'));
+  socket.on('connect_error', (error) => {
+    // The server's auth middleware rejects a missing or expired session cookie.
+    if (!socket.active || /unauthori[sz]ed/i.test(error.message)) {
+      handlers.status('unauthorized');
+    } else {
+      handlers.status('disconnected');
+    }
+  });
+
+  return {
+    startScan: () => call('scan:start', {}),
+    cancelScan: () => call('scan:cancel', {}),
+    close: () => {
+      socket.removeAllListeners();
+      socket.disconnect();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+// The dashboard's state: session, live connection and the snapshot the live events keep current.
+// Created once in main.ts and handed to components with provide/inject (useAppStore), so tests can
+// give components a store built on a fake client.
+import { computed, inject, reactive, readonly, shallowRef } from 'vue';
+import type { InjectionKey } from 'vue';
+import type { ApiClient, ConnectionStatus, LiveConnection, LiveEvent } from '../api/client';
+import type { SessionInfo, Snapshot } from '../api/contract';
+import { applyEvent, emptySnapshot } from './snapshot';
+
+export type View = 'loading' | 'offline' | 'setup' | 'login' | 'dashboard';
+
+export function createAppStore(client: ApiClient) {
+  const state = reactive({
+    session: null as SessionInfo | null,
+    offline: false,
+    connection: 'disconnected' as ConnectionStatus,
+  });
+  const current = shallowRef<Snapshot>(emptySnapshot());
+  let live: LiveConnection | null = null;
+
+  const view = computed<View>(() => {
+    if (state.offline) return 'offline';
+    if (!state.session) return 'loading';
+    if (state.session.needsSetup) return 'setup';
+    return state.session.authenticated ? 'dashboard' : 'login';
+  });
+  const snapshot = computed(() => current.value);
+  const scanning = computed(() => current.value.running !== null);
+
+  function receive(event: LiveEvent): void {
+    current.value = applyEvent(current.value, event);
+  }
+
+  function connect(): void {
+    if (live) return;
+    live = client.connect({
+      event: receive,
+      status: (status) => {
+        state.connection = status;
+        if (status === 'unauthorized') signedOut();
+      },
+    });
+  }
+
+  function disconnect(): void {
+    live?.close();
+    live = null;
+    state.connection = 'disconnected';
+    current.value = emptySnapshot();
+  }
+
+  function signedOut(): void {
+    disconnect();
+    state.session = { authenticated: false, needsSetup: state.session?.needsSetup ?? false };
+  }
+
+  /** Asks the appliance who we are and connects the live feed when signed in. */
+  async function refreshSession(): Promise<void> {
+    try {
+      state.session = await client.getSession();
+      state.offline = false;
+    } catch {
+      state.offline = true;
+      return;
+    }
+    if (state.session.authenticated && !state.session.needsSetup) connect();
+    else disconnect();
+  }
+
+  // setup/login throw ApiError; the forms turn it into a message.
+  async function setup(token: string, password: string): Promise<void> {
+    await client.setup({ token, password });
+    await refreshSession();
+  }
+
+  async function login(password: string): Promise<void> {
+    await client.login({ password });
+    await refreshSession();
+  }
+
+  async function logout(): Promise<void> {
+    try {
+      await client.logout();
+    } finally {
+      signedOut();
+    }
+  }
+
+  async function startScan(): Promise<void> {
+    if (!live) throw new Error('not connected');
+    await live.startScan();
+  }
+
+  async function cancelScan(): Promise<void> {
+    if (!live) throw new Error('not connected');
+    await live.cancelScan();
+  }
+
+  return {
+    state: readonly(state),
+    snapshot,
+    view,
+    scanning,
+    refreshSession,
+    setup,
+    login,
+    logout,
+    startScan,
+    cancelScan,
+    receive,
+  };
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+export const APP_STORE: InjectionKey<AppStore> = Symbol('mamori.store');
+
+export function useAppStore(): AppStore {
+  const store = inject(APP_STORE);
+  if (!store) throw new Error('the app store was not provided');
+  return store;
+}
