@@ -23,6 +23,11 @@ export default tseslint.config(
     },
   },
   {
+    // Command-line scripts report on standard output.
+    files: ['oui-data/**', 'test/bench/**', 'test/lab/**'],
+    rules: { 'no-console': 'off' },
+  },
+  {
     files: ['frontend/**/*.{ts,vue}', 'test/frontend/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -5,6 +5,8 @@ import vue from '@vitejs/plugin-vue';
 // that need root and bring up the lab (test/lab) once for the whole run.
 export default defineConfig({
   test: {
+    // Most tests wait on sockets and timeouts, not the CPU: more workers than cores pays off.
+    maxWorkers: 4,
     projects: [
       {
         test: {

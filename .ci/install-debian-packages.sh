@@ -2,14 +2,9 @@
 # Installs the Debian packages the tests and the demo need, if any is missing. Daemons are kept
 # from starting on the host while installing (policy-rc.d): they only ever run inside the lab.
 set -euo pipefail
-PACKAGES=(
-  # the lab's real daemons and tools
-  iproute2 util-linux procps psmisc hostname nftables openssl
-  lighttpd lighttpd-mod-openssl busybox-static mosquitto vsftpd snmpd snmp openssh-server
-  avahi-daemon avahi-utils python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good
-  # browser tests
-  chromium fonts-noto-cjk
-)
+# The lab's daemons (one list, kept by the lab) plus what the browser tests need.
+mapfile -t PACKAGES < <(bash "$(dirname "${BASH_SOURCE[0]}")/../test/lab/lab.sh" packages)
+PACKAGES+=(chromium fonts-noto-cjk)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -1,0 +1,76 @@
+#!/bin/bash
+# Checks the running lab against expected.json:
+#  1. from the host side: namespaces, addresses, MACs, vendors (oui-data),
+#     no default route anywhere, nothing of the lab in the host namespace;
+#  2. from inside mamori-scan: ports, logins, mDNS, SSDP (probe.py verify).
+# Prints PASS/FAIL lines and "N passed, N failed"; exit 0 only if all pass.
+set -uo pipefail
+LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$LAB_DIR/lab.env"
+pass=0 fail=0
+check() { # NAME CMD...
+  local name=$1; shift
+  if "$@" >/dev/null 2>&1; then echo "PASS $name"; pass=$((pass + 1)); else echo "FAIL $name"; fail=$((fail + 1)); fi
+}
+
+# Expected hosts from expected.json: namespace ip mac vendor randomized
+mapfile -t HOSTS < <(/usr/bin/python3 - "$LAB_DIR/expected.json" <<'PY'
+import json, sys
+e = json.load(open(sys.argv[1]))
+for d in [dict(e["scanner"], name="scanner", randomizedMac=False)] + e["devices"]:
+    print(d["namespace"], d["ip"], d["mac"], str(d["randomizedMac"]).lower(), d.get("vendor") or "-", sep="\t")
+PY
+)
+
+has_addr() { ip -n "$1" -br addr show dev eth0 | grep -qw "$2/24"; }
+has_mac() { [ "$(ip -n "$1" -br link show dev eth0 | awk '{print $3}')" = "$2" ]; }
+no_default_route() { ! ip -n "$1" route show default | grep -q . && ! ip -n "$1" -6 route show default | grep -q .; }
+vendor_is() { # MAC RANDOMIZED VENDOR: oui-data's first line for the prefix (or none if randomized)
+  node -e '
+    const [mac, rnd, want] = process.argv.slice(1);
+    const local = (parseInt(mac.slice(0, 2), 16) & 2) !== 0;
+    if (rnd === "true") process.exit(local ? 0 : 1);
+    const db = require(process.cwd() + "/node_modules/oui-data/index.json");
+    const hex = mac.replace(/:/g, "").toUpperCase();
+    const v = db[hex.slice(0, 9)] ?? db[hex.slice(0, 7)] ?? db[hex.slice(0, 6)];
+    process.exit(!local && v && v.split("\n")[0] === want ? 0 : 1);' "$@"
+}
+for line in "${HOSTS[@]}"; do
+  IFS=$'\t' read -r ns ip mac rnd vendor <<<"$line"
+  check "$ns: eth0 has $ip/24" has_addr "$ns" "$ip"
+  check "$ns: eth0 MAC is $mac" has_mac "$ns" "$mac"
+  check "$ns: vendor '$vendor' (randomized=$rnd)" bash -c "cd '$LAB_DIR/../..' && $(declare -f vendor_is); vendor_is '$mac' '$rnd' '$vendor'"
+  check "$ns: no default route" no_default_route "$ns"
+done
+check "mamori-sw: br0 is up" bash -c 'ip -n mamori-sw -br link show br0 | grep -q UP'
+check "mamori-sw: br0 has no IP address" bash -c '! ip -n mamori-sw -4 addr show br0 | grep -q inet'
+check "host namespace: no lab address or lab veth" bash -c '! ip -br addr | grep -q "10\.77\.0\." && ! ip -br link | grep -qE "^p-|mamori"'
+in_lab_netns() { # every recorded daemon (not the watchdog) runs outside the host network namespace
+  local f pid host
+  host=$(readlink /proc/1/ns/net)
+  for f in /run/mamori-lab/pids/*.pid; do
+    [ "$(basename "$f")" = watchdog.pid ] && continue
+    read -r pid _ <"$f"
+    [ "$(readlink "/proc/$pid/ns/net")" != "$host" ] || return 1
+  done
+}
+check "every lab daemon runs inside a lab namespace" in_lab_netns
+for line in "${HOSTS[@]}"; do
+  IFS=$'\t' read -r ns ip mac rnd vendor <<<"$line"
+  case $ns in mamori-quiet*) ;; *) continue ;; esac
+  check "$ns: no answer to ping, found by ARP as $mac" bash -c "
+    ! ip netns exec mamori-scan busybox ping -c1 -W1 $ip &&
+    ip netns exec mamori-scan busybox arping -c1 -w1 -I eth0 $ip | grep -qi 'reply from $ip \\[$mac\\]'"
+done
+check "ssh secure-hub: password authentication not offered" bash -c '
+  ip netns exec mamori-scan timeout 8 ssh -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+    -o ConnectTimeout=3 -o PreferredAuthentications=password,keyboard-interactive admin@10.77.0.15 true 2>&1 |
+    grep -q "Permission denied (publickey)"'
+
+echo "--- from inside mamori-scan:"
+out=$(ip netns exec mamori-scan /usr/bin/python3 "$LAB_DIR/probe.py" verify "$LAB_DIR/expected.json")
+echo "$out" | grep -v ' passed, '
+read -r p _ f _ < <(echo "$out" | tail -n1)
+pass=$((pass + p)) fail=$((fail + f))
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
