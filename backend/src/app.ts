@@ -72,8 +72,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   const address = typeof bound === 'string' ? bound : `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${bound?.port}`;
   log.info(`Mamori ${VERSION} listening on ${address}; data in ${dataDir}; scan targets ${targets.join(', ') || '(none found)'}`);
   if (auth.setupToken) {
-    const base = typeof bound === 'string' ? 'http://<dashboard address>' : address;
-    log.info(`first start: open ${base}/?setup=${auth.setupToken} to set the owner password (this link works once)`);
+    log.info(`first start: open ${dashboardUrl(config, address)}/?setup=${auth.setupToken} to set the owner password (this link works once)`);
   }
 
   return {
@@ -85,6 +84,15 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
       await store.flush();
     },
   };
+}
+
+/** Where a person on the LAN reaches the dashboard, for the set-up link. */
+function dashboardUrl(config: Config, address: string): string {
+  if (config.publicUrl) return config.publicUrl.replace(/\/$/, '');
+  if (config.socketPath) return 'http://<dashboard address>';
+  if (config.host !== '0.0.0.0' && config.host !== '::') return address;
+  const lan = listInterfaces().find((i) => i.ipv4 !== null);
+  return lan ? `http://${lan.ipv4}:${config.port}` : address;
 }
 
 /** Private IPv4 subnets of this machine's interfaces: what a household means by "my network". */

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 export const ROOT = join(import.meta.dirname, '../..');
-export const SCANNER_NS = 'mamori-scan';
+/** The scanner namespace of the lab copy in use (LAB_NAME, see test/lab/lib.sh). */
+export const SCANNER_NS = process.env['LAB_NAME'] ? `mamori-${process.env['LAB_NAME']}-scan` : 'mamori-scan';
 const run = promisify(execFile);
 
 export interface ExpectedDevice {

@@ -30,7 +30,7 @@ trap cleanup INT TERM EXIT
 mkdir -p "$DATA"
 rm -f "$SOCK"
 # `ip netns exec` execs node in place: $! is the appliance's own PID.
-MAMORI_DATA_DIR="$DATA" MAMORI_SOCKET_PATH="$SOCK" MAMORI_TARGETS=10.77.0.0/24 \
+MAMORI_DATA_DIR="$DATA" MAMORI_SOCKET_PATH="$SOCK" MAMORI_PUBLIC_URL="http://127.0.0.1:$PORT" MAMORI_TARGETS=10.77.0.0/24 \
   ip netns exec mamori-scan node backend/dist/main.js &
 appliance_pid=$!
 for _ in $(seq 1 100); do [ -S "$SOCK" ] && break; sleep 0.1; done
@@ -39,6 +39,6 @@ chmod 660 "$SOCK"
 node test/lab/forward.mjs "127.0.0.1:$PORT" "$SOCK" &
 forwarder_pid=$!
 echo
-echo "Dashboard: http://127.0.0.1:$PORT — on first start, open the set-up link printed above"
-echo "(replace <dashboard address> with http://127.0.0.1:$PORT). Ctrl-C stops everything."
+echo "Dashboard: http://127.0.0.1:$PORT — on first start, open the set-up link printed above."
+echo "Ctrl-C stops the appliance and takes the lab down."
 wait "$appliance_pid"

@@ -90,7 +90,7 @@ start_watchdog() {
   local pid
   if pid=$(pid_get watchdog); then stop_pid "$pid"; fi
   setsid bash -c 'trap "kill \$sp 2>/dev/null; exit 0" TERM INT; sleep "$1" & sp=$!; wait $sp; exec bash "$2" down --generation "$3"' \
-    mamori-lab-watchdog "$LAB_TTL" "$LAB_DIR/lab.sh" "$(cat "$LAB_STATE/generation")" \
+    mamori-lab-watchdog "$LAB_TTL" "$LAB_DIR/lab.sh" "$(cat "$LAB_STATE/generation")" "lab=$LAB_NAME" \
     </dev/null >>"$LAB_STATE/logs/watchdog.log" 2>&1 9<&- &
   pid_record watchdog $!
 }
@@ -127,12 +127,13 @@ do_down() {
     done
   fi
   # 2. a watchdog whose pid file was lost: argv is exactly
-  #    bash -c SCRIPT mamori-lab-watchdog TTL <this lab.sh> GENERATION
+  #    bash -c SCRIPT mamori-lab-watchdog TTL <this lab.sh> GENERATION lab=<LAB_NAME>
   for f in /proc/[0-9]*/cmdline; do
     pid=${f#/proc/}; pid=${pid%/cmdline}
     [ "$pid" = $$ ] && continue
     mapfile -d '' -t argv <"$f" 2>/dev/null || continue
-    [ "${argv[3]:-}" = mamori-lab-watchdog ] && [ "${argv[5]:-}" = "$LAB_DIR/lab.sh" ] && pids+=("$pid")
+    [ "${argv[3]:-}" = mamori-lab-watchdog ] && [ "${argv[5]:-}" = "$LAB_DIR/lab.sh" ] &&
+      [ "${argv[7]:-}" = "lab=$LAB_NAME" ] && pids+=("$pid")
   done
   # 3. anything else running inside a lab namespace (CGI, telnet sessions...)
   for ns in $(lab_namespaces); do
@@ -165,7 +166,7 @@ cmd_down() {
   fi
   local t0=$SECONDS
   do_down
-  log "lab down in $((SECONDS - t0))s; no mamori-* namespace left"
+  log "lab down in $((SECONDS - t0))s; no ${LAB_NS_PREFIX}* namespace of this lab left"
 }
 
 cmd_status() {

@@ -7,11 +7,16 @@
 # to a host interface. Every process we start is recorded by PID (plus its
 # start time, so a recycled PID is never killed by mistake).
 
-LAB_STATE=/run/mamori-lab
+# LAB_NAME (optional, [a-z0-9]{1,8}) runs an independent copy of the lab beside the default one,
+# e.g. LAB_NAME=b gives mamori-b-scan, mamori-b-cam… and /run/mamori-lab-b. The copies never
+# share a link: each has its own bridge, so the same addresses can be reused.
+LAB_NAME=${LAB_NAME:-}
+[[ -z $LAB_NAME || $LAB_NAME =~ ^[a-z0-9]{1,8}$ ]] || { echo "LAB_NAME must match [a-z0-9]{1,8}" >&2; exit 2; }
+LAB_STATE=/run/mamori-lab${LAB_NAME:+-$LAB_NAME}
 LAB_PIDS=$LAB_STATE/pids
-LAB_NS_PREFIX=mamori-
-LAB_SW=mamori-sw
-LAB_SCAN=mamori-scan
+LAB_NS_PREFIX=mamori-${LAB_NAME:+$LAB_NAME-}
+LAB_SW=${LAB_NS_PREFIX}sw
+LAB_SCAN=${LAB_NS_PREFIX}scan
 LAB_CIDR=24
 LAB_MAX_TTL=86400
 
@@ -47,7 +52,16 @@ host_mac() { host_field "$1" 2; }
 host_name() { host_field "$1" 3; }
 all_shorts() { local l; for l in "${LAB_HOSTS[@]}"; do echo "${l%% *}"; done; }
 
-lab_namespaces() { ip netns list 2>/dev/null | awk '{print $1}' | grep "^${LAB_NS_PREFIX}" || true; }
+# This lab's namespaces only: exactly its own names, never another copy's (mamori-b-… also
+# starts with mamori-).
+lab_namespaces() {
+  local mine=" ${LAB_SW} " s
+  for s in $(all_shorts); do mine+="${LAB_NS_PREFIX}$s "; done
+  ip netns list 2>/dev/null | awk '{print $1}' | while read -r ns; do
+    [[ $mine == *" $ns "* ]] && echo "$ns"
+  done
+  return 0
+}
 
 ensure_packages() {
   local missing=() p

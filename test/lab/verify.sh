@@ -7,6 +7,8 @@
 set -uo pipefail
 LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$LAB_DIR/lab.env"
+. "$LAB_DIR/lib.sh"
+export LAB_SW LAB_SCAN LAB_NS_PREFIX LAB_PIDS
 pass=0 fail=0
 check() { # NAME CMD...
   local name=$1; shift
@@ -14,11 +16,13 @@ check() { # NAME CMD...
 }
 
 # Expected hosts from expected.json: namespace ip mac vendor randomized
-mapfile -t HOSTS < <(/usr/bin/python3 - "$LAB_DIR/expected.json" <<'PY'
+mapfile -t HOSTS < <(/usr/bin/python3 - "$LAB_DIR/expected.json" "$LAB_NS_PREFIX" <<'PY'
 import json, sys
 e = json.load(open(sys.argv[1]))
 for d in [dict(e["scanner"], name="scanner", randomizedMac=False)] + e["devices"]:
-    print(d["namespace"], d["ip"], d["mac"], str(d["randomizedMac"]).lower(), d.get("vendor") or "-", sep="\t")
+    # expected.json names the default lab; a LAB_NAME copy has the same hosts under its own prefix
+    ns = d["namespace"].replace("mamori-", sys.argv[2], 1)
+    print(ns, d["ip"], d["mac"], str(d["randomizedMac"]).lower(), d.get("vendor") or "-", sep="\t")
 PY
 )
 
@@ -42,13 +46,13 @@ for line in "${HOSTS[@]}"; do
   check "$ns: vendor '$vendor' (randomized=$rnd)" bash -c "cd '$LAB_DIR/../..' && $(declare -f vendor_is); vendor_is '$mac' '$rnd' '$vendor'"
   check "$ns: no default route" no_default_route "$ns"
 done
-check "mamori-sw: br0 is up" bash -c 'ip -n mamori-sw -br link show br0 | grep -q UP'
-check "mamori-sw: br0 has no IP address" bash -c '! ip -n mamori-sw -4 addr show br0 | grep -q inet'
+check "$LAB_SW: br0 is up" bash -c 'ip -n $LAB_SW -br link show br0 | grep -q UP'
+check "$LAB_SW: br0 has no IP address" bash -c '! ip -n $LAB_SW -4 addr show br0 | grep -q inet'
 check "host namespace: no lab address or lab veth" bash -c '! ip -br addr | grep -q "10\.77\.0\." && ! ip -br link | grep -qE "^p-|mamori"'
 in_lab_netns() { # every recorded daemon (not the watchdog) runs outside the host network namespace
   local f pid host
   host=$(readlink /proc/1/ns/net)
-  for f in /run/mamori-lab/pids/*.pid; do
+  for f in $LAB_PIDS/*.pid; do
     [ "$(basename "$f")" = watchdog.pid ] && continue
     read -r pid _ <"$f"
     [ "$(readlink "/proc/$pid/ns/net")" != "$host" ] || return 1
@@ -57,18 +61,18 @@ in_lab_netns() { # every recorded daemon (not the watchdog) runs outside the hos
 check "every lab daemon runs inside a lab namespace" in_lab_netns
 for line in "${HOSTS[@]}"; do
   IFS=$'\t' read -r ns ip mac rnd vendor <<<"$line"
-  case $ns in mamori-quiet*) ;; *) continue ;; esac
+  case $ns in ${LAB_NS_PREFIX}quiet*) ;; *) continue ;; esac
   check "$ns: no answer to ping, found by ARP as $mac" bash -c "
-    ! ip netns exec mamori-scan busybox ping -c1 -W1 $ip &&
-    ip netns exec mamori-scan busybox arping -c1 -w1 -I eth0 $ip | grep -qi 'reply from $ip \\[$mac\\]'"
+    ! ip netns exec $LAB_SCAN busybox ping -c1 -W1 $ip &&
+    ip netns exec $LAB_SCAN busybox arping -c1 -w1 -I eth0 $ip | grep -qi 'reply from $ip \\[$mac\\]'"
 done
 check "ssh secure-hub: password authentication not offered" bash -c '
-  ip netns exec mamori-scan timeout 8 ssh -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+  ip netns exec $LAB_SCAN timeout 8 ssh -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
     -o ConnectTimeout=3 -o PreferredAuthentications=password,keyboard-interactive admin@10.77.0.15 true 2>&1 |
     grep -q "Permission denied (publickey)"'
 
 echo "--- from inside mamori-scan:"
-out=$(ip netns exec mamori-scan /usr/bin/python3 "$LAB_DIR/probe.py" verify "$LAB_DIR/expected.json")
+out=$(ip netns exec $LAB_SCAN /usr/bin/python3 "$LAB_DIR/probe.py" verify "$LAB_DIR/expected.json")
 echo "$out" | grep -v ' passed, '
 read -r p _ f _ < <(echo "$out" | tail -n1)
 pass=$((pass + p)) fail=$((fail + f))

@@ -29,7 +29,7 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
 describe('defaults', () => {
   it('an empty environment gives the documented defaults', () => {
     const expected: Config = {
-      dataDir: './data', host: '0.0.0.0', port: 8380, socketPath: null, allowedOrigins: [], targets: [],
+      dataDir: './data', host: '0.0.0.0', port: 8380, socketPath: null, publicUrl: null, allowedOrigins: [], targets: [],
       interface: null, allowPublic: false, allowLarge: false, loginChecks: false, logLevel: 'info',
     };
     expect(loadConfig({})).toEqual(expected);
