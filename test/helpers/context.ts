@@ -3,7 +3,7 @@ import { DEFAULT_TUNING } from '../../backend/src/config/tuning.js';
 import { createLimiter } from '../../backend/src/core/limiter.js';
 import { createLogger } from '../../backend/src/core/logger.js';
 import type { PluginContext, ScanTuning } from '../../backend/src/core/plugins.js';
-import type { Device, Service } from '../../backend/src/core/types.js';
+import type { CredentialAttempt, Device, Service } from '../../backend/src/core/types.js';
 import { emptyDevice } from '../../backend/src/pipeline/merger.js';
 
 /** DEFAULT_TUNING with timeouts short enough for tests (every one still far above loopback RTT). */
@@ -26,9 +26,10 @@ export interface TestContextOptions {
   loginChecks?: boolean;
 }
 
-export function testContext(options: TestContextOptions = {}): PluginContext & { progressed: string[] } {
+export function testContext(options: TestContextOptions = {}): PluginContext & { progressed: string[]; attempts: Array<Omit<CredentialAttempt, 'at'>> } {
   const tuning = testTuning(options.tuning);
   const progressed: string[] = [];
+  const attempts: Array<Omit<CredentialAttempt, 'at'>> = [];
   return {
     scanId: 'test-scan',
     signal: options.signal ?? new AbortController().signal,
@@ -41,6 +42,8 @@ export function testContext(options: TestContextOptions = {}): PluginContext & {
     limit: createLimiter(tuning.globalConcurrency),
     progress: (what) => { progressed.push(what); },
     progressed,
+    attempts,
+    recordAttempt: (attempt) => { attempts.push(attempt); },
   };
 }
 

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Device, Finding, ScanProgress, ScanResult, Service } from './types.js';
+import type { CredentialAttempt, Device, Finding, ScanProgress, ScanResult, Service } from './types.js';
 
 /** Every stage reports through these events; the store and the socket bridge listen. */
 export interface ScanEvents {
@@ -10,6 +10,7 @@ export interface ScanEvents {
   'service:found': { scanId: string; ip: string; mac: string | null; service: Service };
   'finding:raised': { scanId: string; finding: Finding };
   'scan:finished': { scanId: string; result: ScanResult };
+  'check:attempt': { scanId: string; attempt: CredentialAttempt };
 }
 
 export type ScanEventName = keyof ScanEvents;

@@ -3,7 +3,7 @@
 import type { Limiter } from './limiter.js';
 import type { Logger } from './logger.js';
 import type {
-  Confidence, Device, DeviceType, Evidence, FindingFamily, MdnsService, Service, Severity, UpnpInfo,
+  Confidence, CredentialAttempt, Device, DeviceType, Evidence, FindingFamily, MdnsService, Service, Severity, UpnpInfo,
 } from './types.js';
 
 /** What every plug-in receives: the scan's abort signal, a logger and what the scan is about. */
@@ -23,6 +23,8 @@ export interface PluginContext {
   readonly limit: Limiter;
   /** Says what is being probed right now (shown live in the dashboard). */
   progress(current: string): void;
+  /** Records a login attempt for the audit trail (credential checks must call it for every try). */
+  recordAttempt(attempt: Omit<CredentialAttempt, 'at'>): void;
 }
 
 export interface ScanTuning {

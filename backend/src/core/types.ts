@@ -133,3 +133,17 @@ export interface ScanProgress {
   /** What is being looked at right now, e.g. "10.77.0.11:23". */
   current: string | null;
 }
+
+/** One login attempt by a credential check: what the audit trail keeps. Never the clear password. */
+export interface CredentialAttempt {
+  checkId: string;
+  ip: string;
+  mac: string | null;
+  port: number;
+  service: string;
+  user: string;
+  /** Masked with findings/mask.ts (all but first and last character). */
+  passwordMasked: string;
+  outcome: 'accepted' | 'rejected' | 'error' | 'throttled';
+  at: string;
+}

@@ -64,6 +64,7 @@ export async function runScan(request: ScanRequest, deps: ScanDependencies, sign
     interfaceName: request.interfaceName, interfaceAddress: request.interfaceAddress,
     targets: request.targets, loginChecks: request.loginChecks,
     progress: (what) => { current = what; emitProgress(); },
+    recordAttempt: (attempt) => bus.emit('check:attempt', { scanId, attempt: { ...attempt, at: now().toISOString() } }),
   };
   const setStage = (next: ScanStage): void => { stage = next; fraction = 0; current = null; emitProgress(true); };
 
