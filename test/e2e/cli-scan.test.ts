@@ -6,7 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../backend/src/core/types.js';
-import { expected, mamoriInLab, ROOT, SCANNER_NS, txPackets } from './lab.js';
+import { expected, mamoriInLab, ROOT, SCANNER_NS, sentPackets } from './lab.js';
 
 const lab = expected();
 let result: ScanResult;
@@ -91,15 +91,22 @@ describe('mamori scan on the lab', () => {
 });
 
 describe('scope refusal', () => {
+  it('counts the packets of an accepted scan (control for the zero below)', async () => {
+    const before = await sentPackets(SCANNER_NS);
+    const run = await mamoriInLab(['scan', '--cidr', lab.subnet, '--ports', '23', '--json', '-', '--quiet']);
+    expect(run.code).toBe(0);
+    expect(await sentPackets(SCANNER_NS) - before).toBeGreaterThan(250);
+  });
+
   it.each([
     ['a public range', ['--cidr', '8.8.8.0/24']],
     ['a range larger than a /22', ['--cidr', '10.0.0.0/16']],
     ['a public range next to the lab', ['--cidr', lab.subnet, '--cidr', '1.1.1.0/24']],
     ['no range at all', []],
   ])('refuses %s with exit status 2 before sending a packet', async (_what, args) => {
-    const before = await txPackets(SCANNER_NS, lab.scanner.interface);
+    const before = await sentPackets(SCANNER_NS);
     const run = await mamoriInLab(['scan', ...args, '--json', '-']);
-    const after = await txPackets(SCANNER_NS, lab.scanner.interface);
+    const after = await sentPackets(SCANNER_NS);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/refused|required/);

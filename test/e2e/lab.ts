@@ -49,11 +49,25 @@ export function mamoriInLab(args: string[], timeoutMs = 60_000): Promise<CliRun>
   });
 }
 
-/** Packets sent by an interface inside a namespace (from the kernel's counters). */
-export async function txPackets(namespace: string, device: string): Promise<number> {
-  const { stdout } = await run('ip', ['-n', namespace, '-s', '-j', 'link', 'show', device]);
-  const [link] = JSON.parse(stdout) as Array<{ stats64: { tx: { packets: number } } }>;
-  return link!.stats64.tx.packets;
+/**
+ * Counts every packet the scanner namespace sends, except IPv6 neighbour/router discovery which
+ * the kernel sends on its own (router solicitations keep coming for minutes after link-up).
+ * An nftables counter on the output hook, created on first use, sees each datagram and segment
+ * before ARP: a scan that sends nothing leaves it unchanged.
+ */
+export async function sentPackets(namespace: string): Promise<number> {
+  const nft = (...args: string[]) => run('ip', ['netns', 'exec', namespace, 'nft', ...args]);
+  const listed = await nft('-j', 'list', 'table', 'inet', 'mamori_test').catch(() => null);
+  if (!listed) {
+    await nft('add', 'table', 'inet', 'mamori_test');
+    await nft('add', 'chain', 'inet', 'mamori_test', 'out', '{ type filter hook output priority 0 ; policy accept ; }');
+    await nft('add', 'rule', 'inet', 'mamori_test', 'out', 'meta', 'l4proto', '!=', 'ipv6-icmp', 'counter');
+  }
+  const { stdout } = await nft('-j', 'list', 'table', 'inet', 'mamori_test');
+  const items = (JSON.parse(stdout) as { nftables: Array<{ rule?: { expr: Array<{ counter?: { packets: number } }> } }> }).nftables;
+  const counter = items.flatMap((i) => i.rule?.expr ?? []).find((e) => e.counter)?.counter;
+  if (!counter) throw new Error('nftables counter missing');
+  return counter.packets;
 }
 
 export async function labNamespaces(): Promise<string[]> {
