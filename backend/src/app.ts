@@ -16,6 +16,7 @@ import { localBlockOf } from './scope/policy.js';
 import { listInterfaces } from './scope/interfaces.js';
 import { parseCidr } from './scope/cidr.js';
 import { planScan } from './scope/resolve.js';
+import { AuditLog } from './storage/audit.js';
 import { Store } from './storage/store.js';
 
 export const VERSION = '0.1.0';
@@ -41,6 +42,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   const log = options.log ?? createLogger({ level: config.logLevel });
   const dataDir = resolve(config.dataDir);
   const [store, auth] = await Promise.all([Store.open(dataDir), Auth.open(join(dataDir, 'auth.json'))]);
+  const audit = new AuditLog(join(dataDir, 'audit.jsonl'));
   const engine = createScanEngine();
   const targets = config.targets.length > 0 ? config.targets : defaultTargets();
   const scans = new ScanService({
@@ -48,6 +50,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     plan: (requested) => planScan(requested && requested.length > 0 ? requested : targets, config.interface,
       { allowPublic: config.allowPublic, allowLarge: config.allowLarge }),
     loginChecks: () => config.loginChecks,
+    audit,
   });
   const snapshot = (): Snapshot => ({
     devices: store.devices(), findings: store.findings(), scans: store.scans().slice(0, 20),
@@ -55,7 +58,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     settings: { targets, loginChecks: config.loginChecks },
   });
   const app = createHttpApp({
-    auth, log, snapshot, version: VERSION, allowedOrigins: config.allowedOrigins,
+    auth, log, snapshot, audit, version: VERSION, allowedOrigins: config.allowedOrigins,
     startScan: (t) => scans.start(t), cancelScan: () => scans.cancel(),
     staticDir: options.staticDir === undefined ? join(REPO_ROOT, 'frontend', 'dist') : options.staticDir,
   });

@@ -3,6 +3,7 @@
 // Exit status: 0 scan completed, 1 scan failed or was interrupted, 2 bad arguments or refused scope.
 import { writeFile } from 'node:fs/promises';
 import { parseScanArgs, USAGE, UsageError, type ScanArgs } from './cli/args.js';
+import { auditFile, runAuditCommand } from './cli/audit.js';
 import { formatSummary } from './cli/summary.js';
 import { DEFAULT_TUNING } from './config/tuning.js';
 import { EventBus } from './core/events.js';
@@ -10,10 +11,12 @@ import { createLogger } from './core/logger.js';
 import { createScanEngine, tuningWithPorts } from './engine.js';
 import { runScan } from './pipeline/runner.js';
 import { planScan } from './scope/resolve.js';
+import { AuditLog } from './storage/audit.js';
 
 async function main(argv: string[]): Promise<number> {
   let args: ScanArgs;
   try {
+    if (argv[0] === 'audit') return await runAuditCommand(argv.slice(1), (line) => process.stdout.write(line + '\n'));
     args = parseScanArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -38,12 +41,24 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
 
+  // Login attempts are evidence of due care and of what was touched: they go to the audit trail.
+  const audit = args.loginChecks ? new AuditLog(auditFile(undefined)) : null;
+  const pendingAudit: Array<Promise<unknown>> = [];
+  if (audit) {
+    bus.on('check:attempt', ({ scanId, attempt }) => {
+      pendingAudit.push(audit.append({ actor: 'cli', action: 'credential-attempt', details: { scanId, ...attempt } }));
+    });
+  }
+
   const result = await runScan({
     targets: plan.targets,
     interfaceName: plan.interfaceName,
     interfaceAddress: plan.interfaceAddress,
     loginChecks: args.loginChecks,
   }, { plugins: engine.plugins, bus, log, tuning: tuningWithPorts(DEFAULT_TUNING, args.ports) }, controller.signal);
+
+  const auditFailures = (await Promise.allSettled(pendingAudit)).filter((r) => r.status === 'rejected');
+  if (auditFailures.length > 0) process.stderr.write(`mamori: ${auditFailures.length} audit entries could not be written\n`);
 
   const json = JSON.stringify(result, null, 2) + '\n';
   const summary = formatSummary(result);

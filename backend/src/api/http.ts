@@ -6,6 +6,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { z } from 'zod';
 import type { Logger } from '../core/logger.js';
+import type { AuditLog } from '../storage/audit.js';
 import type { Auth } from './auth.js';
 import type { SessionInfo, Snapshot } from './contract.js';
 import {
@@ -21,6 +22,8 @@ export interface HttpDeps {
   staticDir: string | null;
   allowedOrigins: readonly string[];
   version: string;
+  /** Owner sign-ins, failures and set-up go to the audit trail. */
+  audit?: AuditLog;
 }
 
 const SetupBody = z.object({ token: z.string().min(1).max(200), password: z.string().max(1024) }).strict();
@@ -66,6 +69,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     const outcome = await deps.auth.setup(body.data.token, body.data.password);
     if ('error' in outcome) return void res.status(outcome.status).json({ error: outcome.error });
     deps.log.info('owner password set; set-up token used');
+    await deps.audit?.append({ actor: 'owner', action: 'owner-password-set', details: { from: req.socket.remoteAddress ?? 'local socket' } });
     res.setHeader('Set-Cookie', sessionCookie(outcome.session, req.secure)).status(204).end();
   });
 
@@ -75,8 +79,10 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     const session = await deps.auth.login(body.data.password);
     if (!session) {
       deps.log.warn('failed dashboard login', { ip: req.socket.remoteAddress });
+      await deps.audit?.append({ actor: 'owner', action: 'login-failed', details: { from: req.socket.remoteAddress ?? 'local socket' } });
       return void res.status(401).json({ error: 'wrong password' });
     }
+    await deps.audit?.append({ actor: 'owner', action: 'login', details: { from: req.socket.remoteAddress ?? 'local socket' } });
     res.setHeader('Set-Cookie', sessionCookie(session, req.secure)).status(204).end();
   });
 

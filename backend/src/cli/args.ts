@@ -16,7 +16,8 @@ export interface ScanArgs {
 export class UsageError extends Error {}
 
 export const USAGE = `usage: mamori scan --cidr RANGE [--cidr RANGE …] [--interface NAME] [--json FILE|-]
-                   [--no-login-checks] [--quiet] [--allow-public] [--allow-large] [--ports 22,23,80]`;
+                   [--no-login-checks] [--quiet] [--allow-public] [--allow-large] [--ports 22,23,80]
+       mamori audit verify [--data-dir DIR]`;
 
 export function parseScanArgs(argv: string[]): ScanArgs {
   const [command, ...rest] = argv;

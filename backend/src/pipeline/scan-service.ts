@@ -7,6 +7,7 @@ import type { ScanTuning } from '../core/plugins.js';
 import type { ScanProgress } from '../core/types.js';
 import type { ScanEngine } from '../engine.js';
 import type { ScanPlan } from '../scope/resolve.js';
+import type { AuditLog } from '../storage/audit.js';
 import { deviceIdOf, type Store } from '../storage/store.js';
 import { runScan } from './runner.js';
 
@@ -22,6 +23,8 @@ export interface ScanServiceDeps {
   /** Decides targets and interface at the moment a scan starts (settings may have changed). */
   plan: (targets?: string[]) => ScanPlan;
   loginChecks: () => boolean;
+  /** The audit trail: scans and every login attempt are recorded there. */
+  audit?: AuditLog;
   now?: () => Date;
 }
 
@@ -63,6 +66,11 @@ export class ScanService {
     bus.on('service:found', ({ ip, mac, service }) => this.events.emit('service:found', { deviceId: deviceIdOf({ ip, mac }), ip, service }));
     bus.on('finding:raised', ({ finding }) => this.events.emit('finding:raised', store.upsertFinding(finding, now().toISOString())));
     this.events.emit('scan:started', summary);
+    const audited = (action: string, details: Record<string, unknown>): void => {
+      this.deps.audit?.append({ actor: 'system', action, details }).catch((error: unknown) => this.deps.log.error('audit trail write failed', { error: String(error) }));
+    };
+    audited('scan-started', { scanId, targets: plan.targets, interface: plan.interfaceName, loginChecks });
+    bus.on('check:attempt', ({ attempt }) => audited('credential-attempt', { scanId, ...attempt }));
 
     const checks = this.deps.engine.plugins.checks;
     const checkRan = (id: string): boolean => {
@@ -78,6 +86,7 @@ export class ScanService {
       }, (error: unknown) => ({ ...summary, status: 'failed' as const, finishedAt: now().toISOString(), error: String(error) }))
       .then(async (finished) => {
         store.recordScan(finished);
+        audited('scan-finished', { scanId, status: finished.status, stats: finished.stats, error: finished.error });
         this.#running = null;
         this.#controller = null;
         this.#progress = null;
