@@ -61,7 +61,8 @@ export class AuditLog {
     await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
     const release = await acquireLock(`${this.file}.lock`);
     try {
-      const last = await lastEntry(this.file);
+      const { entry: last, tornBytes } = await lastEntry(this.file);
+      if (tornBytes > 0) input = { ...input, details: { ...input.details, repairedTornTailBytes: tornBytes } };
       const base = {
         seq: last ? last.seq + 1 : 1,
         at: this.now().toISOString(),
@@ -116,36 +117,61 @@ export async function verifyAuditLog(file: string): Promise<AuditVerdict> {
   return { ok: true, entries: lines.length, lastHash: prevHash };
 }
 
-async function lastEntry(file: string): Promise<AuditEntry | null> {
+/**
+ * The last complete entry. A final line without its newline is an append that a crash cut short:
+ * it was never acknowledged, so it is cut off here (and the caller notes the repair in the trail).
+ */
+async function lastEntry(file: string): Promise<{ entry: AuditEntry | null; tornBytes: number }> {
   const size = await stat(file).then((s) => s.size, () => 0);
-  if (size === 0) return null;
+  if (size === 0) return { entry: null, tornBytes: 0 };
   // Read only the tail: the trail grows for years, each append must stay cheap.
-  const handle = await open(file, 'r');
+  const handle = await open(file, 'r+');
   try {
     const length = Math.min(size, 64 * 1024);
     const buffer = Buffer.alloc(length);
     await handle.read(buffer, 0, length, size - length);
-    const lines = buffer.toString('utf8').split('\n').filter(Boolean);
-    const last = lines.at(-1);
-    return last ? JSON.parse(last) as AuditEntry : null;
+    const lastNewline = buffer.lastIndexOf(0x0a);
+    const tornBytes = length - 1 - lastNewline;
+    if (tornBytes > 0) {
+      await handle.truncate(size - tornBytes);
+      await handle.sync();
+    }
+    const complete = buffer.subarray(0, lastNewline + 1).toString('utf8').split('\n').filter(Boolean);
+    const last = complete.at(-1);
+    return { entry: last ? JSON.parse(last) as AuditEntry : null, tornBytes };
   } finally {
     await handle.close();
   }
 }
 
 async function acquireLock(path: string): Promise<() => Promise<void>> {
-  for (let attempt = 0; attempt < 200; attempt++) {
+  for (let attempt = 0; attempt < 1500; attempt++) {
     try {
       const handle = await open(path, 'wx', 0o600);
+      await handle.write(String(process.pid));
       await handle.close();
       return () => rm(path, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      // A lock older than 10 s belongs to a process that died mid-append.
-      const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if (age > 10_000) await rm(path, { force: true });
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      if (await lockIsStale(path)) await rm(path, { force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
   throw new Error(`audit trail is locked: ${path}`);
+}
+
+/** A lock whose process is gone (killed mid-append), or older than 10 s, is left over. */
+async function lockIsStale(path: string): Promise<boolean> {
+  const [owner, age] = await Promise.all([
+    readFile(path, 'utf8').then(Number, () => NaN),
+    stat(path).then((s) => Date.now() - s.mtimeMs, () => 0),
+  ]);
+  if (age > 10_000) return true;
+  if (!Number.isInteger(owner) || owner <= 0 || owner === process.pid) return false;
+  try {
+    process.kill(owner, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
