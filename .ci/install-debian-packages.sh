@@ -5,6 +5,8 @@ set -euo pipefail
 # The lab's daemons (one list, kept by the lab) plus what the browser tests need.
 mapfile -t PACKAGES < <(bash "$(dirname "${BASH_SOURCE[0]}")/../test/lab/lab.sh" packages)
 PACKAGES+=(chromium fonts-noto-cjk)
+# Deploy tests: systemd-analyze verifies the unit; PyYAML parses the compose file.
+PACKAGES+=(systemd python3-yaml)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -2,21 +2,29 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AlertService } from './alerts/service.js';
 import { Auth } from './api/auth.js';
+import { applianceRoutes } from './api/routes/index.js';
+import { SecondFactor } from './api/totp.js';
 import type { Snapshot } from './api/contract.js';
 import { createHttpApp } from './api/http.js';
+import { createMetrics } from './api/metrics.js';
 import { attachSocket } from './api/socket.js';
 import type { Config } from './config/config.js';
 import { DEFAULT_TUNING } from './config/tuning.js';
+import { describePrivileges, explainListenError, readProcessPrivileges } from './core/capabilities.js';
 import { createLogger, type Logger } from './core/logger.js';
 import type { ScanTuning } from './core/plugins.js';
 import { createScanEngine } from './engine.js';
 import { ScanService } from './pipeline/scan-service.js';
+import { Scheduler } from './pipeline/scheduler.js';
 import { localBlockOf } from './scope/policy.js';
 import { listInterfaces } from './scope/interfaces.js';
 import { parseCidr } from './scope/cidr.js';
 import { planScan } from './scope/resolve.js';
 import { AuditLog } from './storage/audit.js';
+import { applyPendingRestore } from './storage/backup.js';
+import { deviceKeyOfId, SettingsStore } from './storage/settings.js';
 import { Store } from './storage/store.js';
 
 export const VERSION = '0.1.0';
@@ -25,6 +33,11 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export interface Appliance {
   server: HttpServer;
   scans: ScanService;
+  scheduler: Scheduler;
+  alerts: AlertService;
+  settings: SettingsStore;
+  /** The express app (its router stack is what test/unit/api/openapi.test.ts compares with openapi.json). */
+  httpApp: ReturnType<typeof createHttpApp>;
   auth: Auth;
   log: Logger;
   /** Where it listens: "http://host:port" or the Unix socket path. */
@@ -41,32 +54,81 @@ export interface ApplianceOptions {
 export async function startAppliance(config: Config, options: ApplianceOptions = {}): Promise<Appliance> {
   const log = options.log ?? createLogger({ level: config.logLevel });
   const dataDir = resolve(config.dataDir);
-  const [store, auth] = await Promise.all([Store.open(dataDir), Auth.open(join(dataDir, 'auth.json'))]);
+  // Once at start: who we run as and which capabilities we hold (deploy/README.md, least privilege).
+  const privileges = readProcessPrivileges();
+  for (const line of describePrivileges(privileges)) log[line.level](line.message);
+  // A restore uploaded through the dashboard is applied here, before any store reads its file.
+  const restored = await applyPendingRestore(dataDir);
+  if (restored) log.info(`restored ${restored.files.join(', ')} from a backup; the data it replaced is in ${restored.previous ?? '(nothing)'}`);
+  const [store, auth, settings, secondFactor] = await Promise.all([
+    Store.open(dataDir), Auth.open(join(dataDir, 'auth.json')),
+    SettingsStore.open(join(dataDir, 'settings.json')), SecondFactor.open(join(dataDir, 'totp.json')),
+  ]);
+  auth.secondFactor = secondFactor;
+  if (store.migration.backup) {
+    log.info(`data upgraded from schema ${store.migration.from} to ${store.migration.to}; the previous data is in ${store.migration.backup}`, { applied: store.migration.applied });
+  }
   const audit = new AuditLog(join(dataDir, 'audit.jsonl'));
   const engine = createScanEngine();
   const targets = config.targets.length > 0 ? config.targets : defaultTargets();
+  // The settings page wins over the config file: targets (only those with consent), login checks.
+  const scanTargets = (): string[] => {
+    const chosen = settings.current.targets;
+    return chosen.length === 0 ? targets : chosen.filter((t) => t.consent).map((t) => t.cidr);
+  };
+  const loginChecks = (): boolean => settings.current.loginChecks ?? config.loginChecks;
   const scans = new ScanService({
     engine, store, log, tuning: options.tuning ?? DEFAULT_TUNING,
-    plan: (requested) => planScan(requested && requested.length > 0 ? requested : targets, config.interface,
-      { allowPublic: config.allowPublic, allowLarge: config.allowLarge }),
-    loginChecks: () => config.loginChecks,
+    plan: (requested) => {
+      const chosen = requested && requested.length > 0 ? requested : scanTargets();
+      if (chosen.length === 0) return { ok: false, errors: ['no network to scan: add a range in the settings and confirm you may scan it'] };
+      return planScan(chosen, config.interface, { allowPublic: config.allowPublic, allowLarge: config.allowLarge });
+    },
+    loginChecks,
+    loginChecksExcluded: () => settings.current.loginCheckOptOut.map(deviceKeyOfId),
+    afterScan: () => {
+      const { keepScans, scanDays } = settings.current.retention;
+      store.pruneScans(keepScans, new Date(Date.now() - scanDays * 86_400_000));
+    },
     audit,
   });
+  const scheduler = new Scheduler({
+    settings: () => settings.current.schedule, log: log.child('schedule'),
+    lastScanAt: () => { const last = store.scans()[0]; return last ? new Date(last.startedAt) : null; },
+    startScan: () => scans.start(undefined, 'schedule'),
+  });
+  settings.onChange(() => scheduler.start());
+  scheduler.start();
+  const alerts = new AlertService({ changes: scans.changes, settings: () => settings.current, log: log.child('alerts') });
   const snapshot = (): Snapshot => ({
     devices: store.devices(), findings: store.findings(), scans: store.scans().slice(0, 20),
-    running: scans.running, progress: scans.progress,
-    settings: { targets, loginChecks: config.loginChecks },
+    running: scans.running, progress: scans.progress, queued: scans.queued,
+    settings: { targets: scanTargets(), loginChecks: loginChecks(), nextScheduledScan: scheduler.nextRun()?.toISOString() ?? null },
   });
+  const metrics = createMetrics({
+    snapshot, scanEvents: scans.events, privileges, version: VERSION, auth,
+    access: { public: config.metricsPublic, token: config.metricsToken },
+  });
+  if (config.metricsPublic) log.info('GET /metrics is public (MAMORI_METRICS_PUBLIC=yes): anyone who reaches the port sees the counts of open findings');
   const app = createHttpApp({
-    auth, log, snapshot, audit, version: VERSION, allowedOrigins: config.allowedOrigins,
+    auth, log, snapshot, audit, version: VERSION, allowedOrigins: config.allowedOrigins, metrics: metrics.handler,
     startScan: (t) => scans.start(t), cancelScan: () => scans.cancel(),
+    correctDevice: (id, correction) => {
+      const device = store.correctDevice(id, correction, new Date().toISOString());
+      if (device) scans.events.emit('device:updated', device);
+      return device;
+    },
+    routes: applianceRoutes({
+      settings, alerts, secondFactor, dataDir, audit, nextScheduledScan: () => scheduler.nextRun(),
+      flush: async () => { await Promise.all([store.flush(), settings.flush()]); },
+    }),
     staticDir: options.staticDir === undefined ? join(REPO_ROOT, 'frontend', 'dist') : options.staticDir,
   });
   const server = createServer(app);
   const io = attachSocket(server, { auth, log, scans, snapshot, allowedOrigins: config.allowedOrigins });
 
   await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(explainListenError(error, config.socketPath ? { socketPath: config.socketPath } : { host: config.host, port: config.port })));
     if (config.socketPath) server.listen(config.socketPath, resolveListen);
     else server.listen(config.port, config.host, resolveListen);
   });
@@ -79,10 +141,12 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   }
 
   return {
-    server, scans, auth, log, address,
+    server, scans, scheduler, alerts, settings, httpApp: app, auth, log, address,
     async stop() {
+      scheduler.stop();
       scans.cancel();
       await scans.whenIdle();
+      await alerts.idle();
       await new Promise<void>((done) => { void io.close(() => done()); });
       await store.flush();
     },

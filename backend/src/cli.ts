@@ -4,6 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseScanArgs, USAGE, UsageError, type ScanArgs } from './cli/args.js';
 import { auditFile, runAuditCommand } from './cli/audit.js';
+import { runBackupCommand } from './cli/backup.js';
 import { formatSummary } from './cli/summary.js';
 import { DEFAULT_TUNING } from './config/tuning.js';
 import { EventBus } from './core/events.js';
@@ -17,6 +18,7 @@ async function main(argv: string[]): Promise<number> {
   let args: ScanArgs;
   try {
     if (argv[0] === 'audit') return await runAuditCommand(argv.slice(1), (line) => process.stdout.write(line + '\n'));
+    if (argv[0] === 'backup') return await runBackupCommand(argv.slice(1), (line) => process.stdout.write(line + '\n'));
     args = parseScanArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -55,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
     interfaceName: plan.interfaceName,
     interfaceAddress: plan.interfaceAddress,
     loginChecks: args.loginChecks,
-  }, { plugins: engine.plugins, bus, log, tuning: tuningWithPorts(DEFAULT_TUNING, args.ports) }, controller.signal);
+  }, { plugins: args.discoverOnly ? { ...engine.plugins, probes: [], checks: [] } : engine.plugins, bus, log, tuning: tuningWithPorts(DEFAULT_TUNING, args.ports) }, controller.signal);
 
   const auditFailures = (await Promise.allSettled(pendingAudit)).filter((r) => r.status === 'rejected');
   if (auditFailures.length > 0) process.stderr.write(`mamori: ${auditFailures.length} audit entries could not be written\n`);

@@ -5,6 +5,7 @@
 #   bash test/lab/lab.sh down                           remove everything
 #   bash test/lab/lab.sh status                         namespaces, PIDs; exit 0 if up
 #   bash test/lab/lab.sh set-cam-password NEWPASS       change the camera's HTTP password live
+#   bash test/lab/lab.sh move-device [back]             the thermostat moves to .45 (or back), live
 #   bash test/lab/lab.sh packages                       list the Debian packages the lab needs
 #
 # See README.md beside this file. Needs root.
@@ -19,9 +20,11 @@ for f in "$LAB_DIR"/devices/*.sh; do . "$f"; done
 . "$LAB_DIR/topology.sh"
 
 LAB_TTL=3600
-LAB_DEVICES="cam hub nas speaker secure plug quiet"
+LAB_DEVICES="cam hub nas speaker secure plug quiet dvr router nvr gateway hostile"
+# Discovery devices; "disc" (devices/disc.sh) waits for all of them, so it stays after them.
+LAB_DEVICES+=" hgw printer appletv hue thermo pc disc"
 
-usage() { sed -n '3,8p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '3,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 lock() { # serialise lab.sh invocations (the lock is on this script file itself)
   exec 9<"$LAB_DIR/lab.sh"
@@ -35,7 +38,8 @@ valid_secret() { [[ $1 =~ ^[A-Za-z0-9._@+-]{1,32}$ ]]; }
 check_env() {
   local v
   for v in LAB_CAM_HTTP_USER LAB_CAM_HTTP_PASS LAB_CAM_TELNET_USER LAB_CAM_TELNET_PASS \
-    LAB_CAM_RTSP_USER LAB_CAM_RTSP_PASS LAB_NAS_SNMP_COMMUNITY; do
+    LAB_CAM_RTSP_USER LAB_CAM_RTSP_PASS LAB_NAS_SNMP_COMMUNITY \
+    LAB_ROUTER_HTTP_USER LAB_ROUTER_HTTP_PASS; do
     valid_secret "${!v}" || die "$v must match [A-Za-z0-9._@+-]{1,32}"
   done
 }
@@ -96,7 +100,7 @@ start_watchdog() {
 }
 
 lab_fingerprint() {
-  { env | grep -E '^LAB_(CAM|NAS)_' | sort
+  { env | grep -E '^LAB_(CAM|NAS|ROUTER)_' | sort
     cat "$LAB_DIR/lib.sh" "$LAB_DIR/topology.sh" "$LAB_DIR"/devices/*.sh "$LAB_DIR"/files/*; } | sha256sum | cut -c1-16
 }
 
@@ -204,6 +208,7 @@ main() {
     down) need_root; lock; cmd_down "$@" ;;
     status) need_root; cmd_status ;;
     set-cam-password) need_root; lock; cmd_set_cam_password "$@" ;;
+    move-device) need_root; lock; [ -d "$LAB_PIDS" ] || die "the lab is not up"; thermo_move "$@" ;;
     packages) printf '%s\n' "${LAB_PACKAGES[@]}" ;;
     *) usage ;;
   esac

@@ -32,6 +32,17 @@ LAB_HOSTS=(
   "quiet1   10.77.0.21  00:12:67:77:00:21  quiet-panasonic"
   "quiet2   10.77.0.22  6a:3f:9c:77:00:22  quiet-randomized"
   "quiet3   10.77.0.23  7c:bb:8a:77:00:23  quiet-nintendo"
+  "dvr      10.77.0.31  e0:50:8b:77:00:31  dvr-garage"
+  "router   10.77.0.32  2c:fd:a1:77:00:32  rt-ac68u"
+  "hgw      10.77.0.1   10:66:82:77:00:01  aterm-hgw"
+  "printer  10.77.0.41  3c:2a:f4:77:00:41  BRN3C2AF4770041"
+  "appletv  10.77.0.42  f0:18:98:77:00:42  Living-Room-Apple-TV"
+  "hue      10.77.0.43  00:17:88:77:00:43  philips-hue"
+  "thermo   10.77.0.44  00:1b:c5:07:3a:44  tado-thermostat"
+  "pc       10.77.0.46  18:74:e2:8a:00:46  kano-pc"
+  "nvr      10.77.0.51  ec:71:db:77:00:51  nvr-driveway"
+  "gateway  10.77.0.52  20:f8:3b:77:00:52  homeassistant"
+  "hostile  10.77.0.66  70:89:76:77:00:66  hostile-dvr"
 )
 
 # Debian packages the lab needs (daemons plus the clients used by health checks).
@@ -39,6 +50,12 @@ LAB_PACKAGES=(iproute2 util-linux procps hostname lighttpd lighttpd-mod-openssl
   busybox-static vsftpd snmpd snmp mosquitto mosquitto-clients avahi-daemon
   avahi-utils openssh-server openssl nftables python3-gi gir1.2-gst-rtsp-server-1.0
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good minissdpd p910nd)
+# FTP server for the credential checks' loopback tests (real daemon, virtual users, no root).
+LAB_PACKAGES+=(python3-pyftpdlib)
+# CoAP server (udp 5683) on the lab gateway, for the CoAP identification probe.
+LAB_PACKAGES+=(libcoap3-bin)
+# Discovery: raw ARP to re-confirm cached neighbours; a real NetBIOS responder (nmbd) on the PC.
+LAB_PACKAGES+=(arp-scan samba)
 
 log() { printf '[lab] %s\n' "$*" >&2; }
 die() { printf '[lab] ERROR: %s\n' "$*" >&2; exit 1; }

@@ -17,6 +17,8 @@ interface AuthFile {
 export class Auth {
   /** Present only while no password is set; regenerated on every start until then. */
   readonly setupToken: string | null;
+  /** Optional second factor (api/totp.ts): when enabled, a sign-in needs its code as well. */
+  secondFactor: { readonly enabled: boolean; verify(code: string): Promise<boolean> } | null = null;
 
   private constructor(private readonly file: JsonStore<AuthFile>, private readonly now: () => Date) {
     this.setupToken = file.data.password ? null : randomBytes(24).toString('base64url');
@@ -46,11 +48,13 @@ export class Auth {
     return { session: await this.createSession() };
   }
 
-  async login(password: string): Promise<string | null> {
+  async login(password: string, code?: string): Promise<string | null> {
     const stored = this.file.data.password;
     if (!stored) return null;
     const hash = await scrypt(password, Buffer.from(stored.salt, 'base64'), 32, { N: stored.N, r: stored.r, p: stored.p, maxmem: SCRYPT.maxmem });
     if (!timingSafeEqual(hash, Buffer.from(stored.hash, 'base64'))) return null;
+    // The code is checked only after the password, so a guesser cannot use up valid codes.
+    if (this.secondFactor?.enabled && !(code !== undefined && await this.secondFactor.verify(code))) return null;
     return this.createSession();
   }
 

@@ -1,19 +1,42 @@
 // The one contract between the appliance and the dashboard: REST payloads and socket.io events.
 // Type-only: the frontend imports it too, so nothing here may pull in Node code.
 import type {
-  Device, Finding, ScanProgress, ScanStats, ScanStatus, Service,
+  Device, DeviceType, Finding, ScanProgress, ScanStats, ScanStatus, Service,
 } from '../core/types.js';
 
 export type { Device, Finding, ScanProgress, Service } from '../core/types.js';
 export type {
   DeviceType, Severity, FindingFamily, ResponsibleParty, ScanStage,
 } from '../core/types.js';
+export type { FindingRisk, FindingVendorFix } from '../core/types.js';
+/** GET /api/knowledge: titles, explanations, fix steps, who acts, vendor steps, risk sentences (en + ja). */
+export type {
+  FamilyGuidance, KnowledgeBase, KnowledgeEntry, Language, Localized, Standards, VendorFix, VendorGuideView,
+} from '../knowledge/types.js';
 
 /** A device as the appliance remembers it across scans. */
 export interface StoredDevice extends Device {
   id: string;
   firstSeen: string;
   lastSeen: string;
+  /** The owner's correction (PATCH /api/devices/:id): wins over Mamori's guesses in later scans. */
+  correction?: DeviceCorrection;
+}
+
+export interface DeviceCorrection {
+  /** The name the owner gave the device, or null. */
+  name: string | null;
+  /** The type the owner set, or null (then Mamori's guess stands). */
+  type: DeviceType | null;
+  /** What Mamori guessed in the last scan, shown beside the owner's choice. */
+  guessedType: DeviceType;
+  at: string;
+}
+
+/** Body of PATCH /api/devices/:id: a field left out keeps its value; null clears it. */
+export interface DeviceCorrectionRequest {
+  name?: string | null;
+  type?: DeviceType | null;
 }
 
 export type FindingStatus = 'open' | 'resolved';
@@ -34,6 +57,16 @@ export interface ScanSummary {
   loginChecks: boolean;
   stats: ScanStats | null;
   error: string | null;
+  /** Who asked for it: the owner, or a schedule. */
+  trigger?: 'manual' | 'schedule';
+}
+
+/** A scan waiting behind the running one (at most a few). */
+export interface QueuedScan {
+  id: string;
+  requestedAt: string;
+  trigger: 'manual' | 'schedule';
+  requestedTargets: string[] | null;
 }
 
 /** Everything the dashboard needs to draw itself; sent on connect and on every resync. */
@@ -44,11 +77,15 @@ export interface Snapshot {
   running: ScanSummary | null;
   progress: ScanProgress | null;
   settings: PublicSettings;
+  /** Scans waiting to run, oldest first. */
+  queued?: QueuedScan[];
 }
 
 export interface PublicSettings {
   targets: string[];
   loginChecks: boolean;
+  /** When the next scheduled scan starts (ISO time), or null without an enabled schedule. */
+  nextScheduledScan?: string | null;
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
@@ -64,9 +101,16 @@ export interface ServerToClientEvents {
   'scan:finished': (scan: ScanSummary) => void;
 }
 
+/** Further server events, sent to every dashboard; a client listens if it wants them. */
+export interface QueueEvents {
+  /** The waiting scans, after every change of the queue. */
+  'scan:queue': (queued: QueuedScan[]) => void;
+}
+
 export interface ClientToServerEvents {
-  'scan:start': (request: { targets?: string[] }, ack: (result: Ack<{ scanId: string }>) => void) => void;
-  'scan:cancel': (request: Record<string, never>, ack: (result: Ack<{ cancelled: boolean }>) => void) => void;
+  'scan:start': (request: { targets?: string[] }, ack: (result: Ack<{ scanId: string; queued?: boolean }>) => void) => void;
+  /** Without scanId: stop the running scan and empty the queue; with it: that scan only. */
+  'scan:cancel': (request: { scanId?: string }, ack: (result: Ack<{ cancelled: boolean }>) => void) => void;
   'state:get': (request: Record<string, never>, ack: (result: Ack<Snapshot>) => void) => void;
 }
 

@@ -1,14 +1,16 @@
 // The express app: security headers, the small REST API, and the built dashboard.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { z } from 'zod';
 import type { Logger } from '../core/logger.js';
+import { DEVICE_TYPES } from '../core/types.js';
+import { knowledgeBase } from '../knowledge/public-view.js';
 import type { AuditLog } from '../storage/audit.js';
 import type { Auth } from './auth.js';
-import type { SessionInfo, Snapshot } from './contract.js';
+import type { DeviceCorrectionRequest, SessionInfo, Snapshot, StoredDevice } from './contract.js';
 import {
   CLEAR_SESSION_COOKIE, SESSION_COOKIE, guardStateChanges, isAuthenticated, readCookie, requireSession, sessionCookie,
 } from './security.js';
@@ -24,11 +26,21 @@ export interface HttpDeps {
   version: string;
   /** Owner sign-ins, failures and set-up go to the audit trail. */
   audit?: AuditLog;
+  /** GET /metrics (Prometheus text); it checks its own access (api/metrics.ts). */
+  metrics?: RequestHandler;
+  /** Settings, alerts, backup/restore, second factor (api/routes/), behind the session check. */
+  routes?: express.Router;
+  /** PATCH /api/devices/:id: the owner's name and type for a device; null if there is no such device. */
+  correctDevice?: (id: string, correction: DeviceCorrectionRequest) => StoredDevice | null;
 }
 
 const SetupBody = z.object({ token: z.string().min(1).max(200), password: z.string().max(1024) }).strict();
-const LoginBody = z.object({ password: z.string().max(1024) }).strict();
+const LoginBody = z.object({ password: z.string().max(1024), code: z.string().max(12).optional() }).strict();
 const ScanBody = z.object({ targets: z.array(z.string().max(64)).max(16).optional() }).strict();
+const DeviceCorrectionBody = z.object({
+  name: z.string().trim().min(1).max(64).regex(/^\P{Cc}*$/u).nullable().optional(),
+  type: z.enum(DEVICE_TYPES).nullable().optional(),
+}).strict().refine((b) => b.name !== undefined || b.type !== undefined);
 
 /**
  * Rate-limit key: the client's address (IPv6 grouped by ipKeyGenerator), or one shared key for peers
@@ -57,6 +69,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.use('/api', apiLimiter);
 
   app.get('/api/health', (_req, res) => { res.json({ ok: true, version: deps.version }); });
+  if (deps.metrics) app.get('/metrics', deps.metrics);
 
   app.get('/api/session', (req, res) => {
     const info: SessionInfo = { authenticated: isAuthenticated(req, deps.auth), needsSetup: deps.auth.needsSetup };
@@ -76,7 +89,10 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.post('/api/login', loginLimiter, async (req, res) => {
     const body = LoginBody.safeParse(req.body);
     if (!body.success) return void res.status(400).json({ error: 'expected {password}' });
-    const session = await deps.auth.login(body.data.password);
+    const session = await deps.auth.login(body.data.password, body.data.code);
+    if (!session && deps.auth.secondFactor?.enabled && body.data.code === undefined) {
+      return void res.status(401).json({ error: 'enter the 6-digit code from your authenticator app', secondFactor: true });
+    }
     if (!session) {
       deps.log.warn('failed dashboard login', { ip: req.socket.remoteAddress });
       await deps.audit?.append({ actor: 'owner', action: 'login-failed', details: { from: req.socket.remoteAddress ?? 'local socket' } });
@@ -92,15 +108,24 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
 
   app.use('/api', requireSession(deps.auth));
+  if (deps.routes) app.use(deps.routes);
   app.get('/api/state', (_req, res) => { res.json(deps.snapshot()); });
+  app.get('/api/knowledge', (_req, res) => { res.json(knowledgeBase()); });
   app.post('/api/scans', (req, res) => {
     const body = ScanBody.safeParse(req.body ?? {});
     if (!body.success) return void res.status(400).json({ error: 'expected {targets?: string[]}' });
     const started = deps.startScan(body.data.targets);
     if (!started.ok) return void res.status(409).json({ error: started.error });
-    res.status(202).json({ scanId: started.scanId });
+    res.status(202).json({ scanId: started.scanId, queued: 'queued' in started ? started.queued : false });
   });
   app.post('/api/scans/cancel', (_req, res) => { res.json({ cancelled: deps.cancelScan() }); });
+  app.patch('/api/devices/:id', (req, res) => {
+    const body = DeviceCorrectionBody.safeParse(req.body ?? {});
+    if (!body.success) return void res.status(400).json({ error: 'expected {name?: string | null, type?: device type | null}' });
+    const device = deps.correctDevice?.(String(req.params['id']).slice(0, 128), body.data) ?? null;
+    if (!device) return void res.status(404).json({ error: 'no such device' });
+    res.json(device);
+  });
   app.use('/api', (_req, res) => { res.status(404).json({ error: 'no such API route' }); });
 
   if (deps.staticDir && existsSync(join(deps.staticDir, 'index.html'))) {

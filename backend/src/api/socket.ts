@@ -19,10 +19,12 @@ export interface SocketDeps {
 
 const FORWARDED = [
   'scan:started', 'scan:progress', 'device:found', 'device:updated', 'service:found', 'finding:raised', 'scan:finished',
+  'scan:queue',
 ] as const satisfies ReadonlyArray<keyof ApplianceEvents>;
 
 const StartRequest = z.object({ targets: z.array(z.string().max(64)).max(16).optional() }).strict();
 const EmptyRequest = z.object({}).strict();
+const CancelRequest = z.object({ scanId: z.uuid().optional() }).strict();
 
 /** At most this many client calls per socket in a window: a runaway tab cannot flood the box. */
 const CALLS_PER_WINDOW = 30;
@@ -68,9 +70,9 @@ export function attachSocket(server: HttpServer, deps: SocketDeps): Server<Clien
     socket.on('scan:start', handle(StartRequest, (request) => {
       const started = deps.scans.start(request.targets);
       if (!started.ok) throw new Error(started.error);
-      return { scanId: started.scanId };
+      return { scanId: started.scanId, queued: started.queued };
     }));
-    socket.on('scan:cancel', handle(EmptyRequest, () => ({ cancelled: deps.scans.cancel() })));
+    socket.on('scan:cancel', handle(CancelRequest, (request) => ({ cancelled: deps.scans.cancel(request.scanId) })));
     socket.on('state:get', handle(EmptyRequest, () => deps.snapshot()));
   });
 

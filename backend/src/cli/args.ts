@@ -11,12 +11,15 @@ export interface ScanArgs {
   allowPublic: boolean;
   allowLarge: boolean;
   ports: number[] | null;
+  /** Only find devices (discovery + identification): no port scan, no probe, no check. */
+  discoverOnly: boolean;
 }
 
 export class UsageError extends Error {}
 
 export const USAGE = `usage: mamori scan --cidr RANGE [--cidr RANGE …] [--interface NAME] [--json FILE|-]
                    [--no-login-checks] [--quiet] [--allow-public] [--allow-large] [--ports 22,23,80]
+                   [--discover-only]
        mamori audit verify [--data-dir DIR]`;
 
 export function parseScanArgs(argv: string[]): ScanArgs {
@@ -37,6 +40,7 @@ export function parseScanArgs(argv: string[]): ScanArgs {
         'allow-public': { type: 'boolean', default: false },
         'allow-large': { type: 'boolean', default: false },
         ports: { type: 'string' },
+        'discover-only': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -60,5 +64,6 @@ export function parseScanArgs(argv: string[]): ScanArgs {
     allowPublic: values['allow-public'] ?? false,
     allowLarge: values['allow-large'] ?? false,
     ports,
+    discoverOnly: values['discover-only'] ?? false,
   };
 }

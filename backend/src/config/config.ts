@@ -16,6 +16,8 @@ export const ConfigSchema = z.object({
   allowLarge: z.boolean().default(false).describe('Allow ranges larger than a /22'),
   loginChecks: z.boolean().default(false).describe('Consent to try factory passwords on devices'),
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  metricsPublic: z.boolean().default(false).describe('Serve GET /metrics to anyone who can reach the port (otherwise a session or the metrics token)'),
+  metricsToken: z.string().min(16).max(200).nullable().default(null).describe('Bearer token a Prometheus scraper sends for GET /metrics'),
 }).strict();
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -33,6 +35,8 @@ const ENV: Record<string, { key: keyof Config; parse: (v: string) => unknown }> 
   MAMORI_ALLOW_LARGE: { key: 'allowLarge', parse: bool },
   MAMORI_LOGIN_CHECKS: { key: 'loginChecks', parse: bool },
   MAMORI_LOG_LEVEL: { key: 'logLevel', parse: (v) => v },
+  MAMORI_METRICS_PUBLIC: { key: 'metricsPublic', parse: bool },
+  MAMORI_METRICS_TOKEN: { key: 'metricsToken', parse: (v) => v },
 };
 
 function list(value: string): string[] {

@@ -3,7 +3,7 @@
 import type { Limiter } from './limiter.js';
 import type { Logger } from './logger.js';
 import type {
-  Confidence, CredentialAttempt, Device, DeviceType, Evidence, FindingFamily, MdnsService, Service, Severity, UpnpInfo,
+  Confidence, CredentialAttempt, Device, DeviceType, Evidence, FindingFamily, MdnsService, NetbiosInfo, Service, Severity, UpnpInfo,
 } from './types.js';
 
 /** What every plug-in receives: the scan's abort signal, a logger and what the scan is about. */
@@ -48,12 +48,25 @@ export interface Observation {
   hostnames?: string[];
   mdns?: MdnsService[];
   upnp?: UpnpInfo[];
+  /** IPv6 addresses of the same host (joined by MAC). */
+  ipv6?: string[];
+  netbios?: NetbiosInfo;
+  /**
+   * False when the MAC/IP pair comes from a cache that this scan could not re-confirm (e.g. a
+   * neighbour entry of a host that may have left): a confirmed sighting of the same MAC wins.
+   */
+  confirmed?: boolean;
 }
 
 export interface Discoverer {
   readonly id: string;
   readonly description: string;
   run(ctx: PluginContext, report: (observation: Observation) => void): Promise<void>;
+  /**
+   * Optional second pass, after every discoverer's run: looks at the devices found so far (names
+   * by NetBIOS, IPv6 neighbours by MAC…), so that it only ever talks to hosts known to be there.
+   */
+  enrich?(devices: readonly Readonly<Device>[], ctx: PluginContext, report: (observation: Observation) => void): Promise<void>;
 }
 
 /** What an identifier concludes; only the fields it knows are set. */
@@ -62,6 +75,7 @@ export interface IdentityPatch {
   randomizedMac?: boolean;
   type?: DeviceType;
   model?: string | null;
+  typeConfidence?: number;
   evidence?: Evidence[];
 }
 

@@ -34,6 +34,21 @@ export interface UpnpInfo {
   manufacturer: string | null;
   modelName: string | null;
   friendlyName: string | null;
+  /** Added to the contract: the rest of the UPnP device description's identity. */
+  modelNumber?: string | null;
+  udn?: string | null;
+  /** The SERVER header of the SSDP answer, e.g. "Linux/4.14 UPnP/1.0 Tasmota/13.1.0". */
+  server?: string | null;
+}
+
+/** Added to the contract: what a NetBIOS node status (NBSTAT) answer says about a host. */
+export interface NetbiosInfo {
+  /** The host's unique workstation name (<00>), e.g. "KANO-PC". */
+  name: string;
+  /** Its workgroup or domain (group <00>), when it says. */
+  workgroup: string | null;
+  /** Every registered name as "NAME<suffix>" (e.g. "KANO-PC<20>" = file server service). */
+  names: string[];
 }
 
 export interface Service {
@@ -46,6 +61,27 @@ export interface Service {
   product: string | null;
   /** Added to the contract: what an HTTP(S) service answered to GET /. */
   http?: HttpInfo;
+  /** Added to the contract: the TLS handshake of an encrypted service (done once, by service-id). */
+  tls?: TlsInfo;
+}
+
+export interface TlsInfo {
+  /** Negotiated with the best the server offers, e.g. "TLSv1.3". */
+  protocol: string | null;
+  cipher: string | null;
+  certificate: TlsCertificateInfo | null;
+}
+
+export interface TlsCertificateInfo {
+  subject: string;
+  issuer: string;
+  selfSigned: boolean;
+  /** ISO-8601. */
+  validFrom: string;
+  validTo: string;
+  /** subjectAltName entries as OpenSSL prints them, e.g. "DNS:hub.local", "IP Address:10.0.0.5". */
+  altNames: string[];
+  fingerprint256: string;
 }
 
 export interface HttpInfo {
@@ -61,6 +97,8 @@ export interface HttpInfo {
 export interface Evidence {
   source: string;
   detail: string;
+  /** Added: the same reason in Japanese, when the source has it (identification rules do). */
+  detailJa?: string;
 }
 
 export interface Device {
@@ -77,6 +115,12 @@ export interface Device {
   /** Added to the contract: which discoverers saw the device, and the reasons behind type/vendor. */
   discoveredBy: string[];
   evidence: Evidence[];
+  /** Added to the contract: how sure the type guess is, 0–1 (absent when nothing was guessed). */
+  typeConfidence?: number;
+  /** Added to the contract: IPv6 addresses (link-local and global) of the same MAC. */
+  ipv6?: string[];
+  /** Added to the contract: the NetBIOS node status, when the host answers one. */
+  netbios?: NetbiosInfo | null;
 }
 
 export interface Finding {
@@ -95,6 +139,32 @@ export interface Finding {
   fix: string[];
   /** Added to the contract: the check that raised it. */
   checkId: string;
+  /** Added to the contract: likelihood × impact and the reasoning behind it (knowledge/risk.ts). */
+  risk?: FindingRisk;
+  /** Added to the contract: fix steps for the device's brand, when Mamori recognises it. */
+  vendorFix?: FindingVendorFix;
+}
+
+export interface FindingRisk {
+  /** 1–5 each; score = likelihood × impact (1–25). */
+  likelihood: number;
+  impact: number;
+  score: number;
+  level: 'critical' | 'high' | 'medium' | 'low';
+  /** The reasoning in English, one sentence per factor. */
+  reasons: string[];
+  /** The factor codes behind `reasons`; GET /api/knowledge has each one's sentence in every language. */
+  factors: string[];
+}
+
+export interface FindingVendorFix {
+  /** Brand id (knowledge/vendors/<id>.ts); GET /api/knowledge has the steps in every language. */
+  vendor: string;
+  name: string;
+  /** The menu path the steps follow, or null when they point to the vendor's support site. */
+  menuPath: string | null;
+  steps: string[];
+  supportUrl: string;
 }
 
 export interface ScanStats {

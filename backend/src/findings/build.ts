@@ -1,15 +1,17 @@
 // Check result + knowledge → a Finding with a stable key (a rescan updates it, never duplicates it).
 import { createHash } from 'node:crypto';
 import type { Check, CheckResult, CheckTarget } from '../core/plugins.js';
-import type { Finding } from '../core/types.js';
+import type { Device, Finding, FindingFamily, FindingRisk, FindingVendorFix } from '../core/types.js';
 import { knowledgeFor } from '../knowledge/index.js';
+import { assessRisk, type RiskContext } from '../knowledge/risk.js';
+import { vendorFixFor, vendorGuideFor } from '../knowledge/vendors/index.js';
 
 /** Same device + check + port → same key, across scans and IP changes (the MAC identifies the device). */
 export function findingKey(deviceIdentity: string, checkId: string, transport: string, port: number): string {
   return createHash('sha256').update(`${deviceIdentity}|${checkId}|${transport}/${port}`).digest('hex').slice(0, 20);
 }
 
-export function buildFinding(check: Check, target: CheckTarget, result: CheckResult): Finding {
+export function buildFinding(check: Check, target: CheckTarget, result: CheckResult, riskContext: RiskContext = {}): Finding {
   const { device, service } = target;
   const knowledge = knowledgeFor(check.finding.family, check.finding.service);
   if (!knowledge) throw new Error(`no knowledge entry for ${check.finding.family}/${check.finding.service} (check ${check.id})`);
@@ -28,5 +30,30 @@ export function buildFinding(check: Check, target: CheckTarget, result: CheckRes
     responsible: [...knowledge.responsible],
     fix: [...knowledge.fix.en],
     checkId: check.id,
+    risk: findingRisk(check, device, result, riskContext),
+    ...withVendorFix(device, check.finding.family, check.finding.service),
+  };
+}
+
+function findingRisk(check: Check, device: Device, result: CheckResult, context: RiskContext): FindingRisk {
+  const { likelihood, impact, score, level, factors, reasons } = assessRisk(
+    { family: check.finding.family, service: check.finding.service, confidence: result.confidence }, device, context,
+  );
+  return { likelihood, impact, score, level, reasons: reasons.en, factors };
+}
+
+/** The brand's own steps (English) when the device's brand is known; nothing otherwise. */
+function withVendorFix(device: Device, family: FindingFamily, service: string): { vendorFix?: FindingVendorFix } {
+  const guide = vendorGuideFor(device);
+  const fix = guide ? vendorFixFor(guide, family, service) : null;
+  if (!guide || !fix) return {};
+  return {
+    vendorFix: {
+      vendor: guide.id,
+      name: guide.name.en,
+      menuPath: fix.source === 'menu-path' ? fix.menuPath.en : null,
+      steps: [...fix.steps.en],
+      supportUrl: guide.supportUrl.en,
+    },
   };
 }

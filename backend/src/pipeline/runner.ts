@@ -6,7 +6,7 @@ import type { EventBus } from '../core/events.js';
 import { createLimiter } from '../core/limiter.js';
 import type { Logger } from '../core/logger.js';
 import type {
-  Check, Discoverer, Identifier, PluginContext, Probe, ScanTuning,
+  Check, Discoverer, Identifier, Observation, PluginContext, Probe, ScanTuning,
 } from '../core/plugins.js';
 import type { Device, Finding, ScanResult, ScanStage, ScanStatus } from '../core/types.js';
 import { buildFinding } from '../findings/build.js';
@@ -74,10 +74,23 @@ export async function runScan(request: ScanRequest, deps: ScanDependencies, sign
   let status: ScanStatus = 'completed';
   try {
     setStage('discovery');
-    await Promise.all(deps.plugins.discoverers.map((discoverer) => discoverer.run(ctx, (observation) => {
-      const { device, isNew } = merger.add(observation);
-      bus.emit(isNew ? 'device:found' : 'device:updated', { scanId, device: structuredClone(device) });
-    }).catch((error: unknown) => log.warn(`discoverer ${discoverer.id} failed`, { error: String(error) }))));
+    // A host seen without a MAC yet (mDNS, SSDP) is announced once ARP had its say, so that the
+    // dashboard and the store never hold it twice (once by IP, once by MAC).
+    const announced = new WeakSet<Device>();
+    const announce = (device: Device): void => {
+      bus.emit(announced.has(device) ? 'device:updated' : 'device:found', { scanId, device: structuredClone(device) });
+      announced.add(device);
+    };
+    const report = (observation: Observation): void => {
+      const { device } = merger.add(observation);
+      if (device.mac !== null) announce(device);
+    };
+    const { discoverers } = deps.plugins;
+    await Promise.all(discoverers.map((discoverer) => discoverer.run(ctx, report)
+      .catch((error: unknown) => log.warn(`discoverer ${discoverer.id} failed`, { error: String(error) }))));
+    await Promise.all(discoverers.map((discoverer) => discoverer.enrich?.(merger.devices(), ctx, report)
+      .catch((error: unknown) => log.warn(`discoverer ${discoverer.id} failed to enrich`, { error: String(error) }))));
+    for (const device of merger.devices()) if (!announced.has(device)) announce(device);
 
     setStage('identification');
     for (const device of merger.devices()) identify(device, deps.plugins.identifiers, ctx, log);

@@ -1,6 +1,6 @@
-// Runs scans for the appliance: one at a time, cancellable, every event stored and re-emitted as
-// the dashboard sees it (stored devices and findings, with their ids and history).
-import type { ScanSummary, ServerToClientEvents, StoredFinding } from '../api/contract.js';
+// Runs scans for the appliance: one at a time, a short queue behind it, cancellable, every event
+// stored and re-emitted as the dashboard sees it (stored devices and findings, with their ids).
+import type { QueuedScan, QueueEvents, ScanSummary, ServerToClientEvents, StoredDevice, StoredFinding } from '../api/contract.js';
 import { EventBus } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { ScanTuning } from '../core/plugins.js';
@@ -12,64 +12,137 @@ import { deviceIdOf, type Store } from '../storage/store.js';
 import { runScan } from './runner.js';
 
 export type ApplianceEvents = {
-  [K in Exclude<keyof ServerToClientEvents, 'snapshot'>]: Parameters<ServerToClientEvents[K]>[0];
+  [K in Exclude<keyof ServerToClientEvents, 'snapshot'> | keyof QueueEvents]:
+  K extends keyof ServerToClientEvents ? Parameters<ServerToClientEvents[K]>[0] : K extends keyof QueueEvents ? Parameters<QueueEvents[K]>[0] : never;
 };
 
+/** What changed in the store, for alerts: only the first sighting, a new weakness, one that came back. */
+export interface ChangeEvents {
+  'device:new': { scanId: string; device: StoredDevice };
+  'finding:new': { scanId: string; finding: StoredFinding };
+  'finding:reopened': { scanId: string; finding: StoredFinding };
+  'scan:done': ScanSummary;
+}
+
+export type ScanTrigger = 'manual' | 'schedule';
+
 export interface ScanServiceDeps {
-  engine: ScanEngine;
+  engine: Pick<ScanEngine, 'plugins'>;
   store: Store;
   log: Logger;
   tuning: ScanTuning;
   /** Decides targets and interface at the moment a scan starts (settings may have changed). */
   plan: (targets?: string[]) => ScanPlan;
   loginChecks: () => boolean;
+  /** MACs or IPs never sent a login attempt (the owner's per-device opt-out). */
+  loginChecksExcluded?: () => readonly string[];
+  /** Called after each scan is stored: prunes old scans. */
+  afterScan?: () => void;
   /** The audit trail: scans and every login attempt are recorded there. */
   audit?: AuditLog;
   now?: () => Date;
 }
 
-export type StartResult = { ok: true; scanId: string } | { ok: false; error: string };
+export type StartResult = { ok: true; scanId: string; queued: boolean } | { ok: false; error: string };
+
+/** Scans waiting behind the running one: enough for "scan again when done", not a backlog. */
+export const MAX_QUEUED = 3;
+
+interface Waiting extends QueuedScan { targets?: string[] }
 
 export class ScanService {
   readonly events = new EventBus<ApplianceEvents>();
+  readonly changes = new EventBus<ChangeEvents>();
   #running: ScanSummary | null = null;
   #progress: ScanProgress | null = null;
   #controller: AbortController | null = null;
   #done: Promise<void> = Promise.resolve();
+  #queue: Waiting[] = [];
 
   constructor(private readonly deps: ScanServiceDeps) {}
 
   get running(): ScanSummary | null { return this.#running; }
   get progress(): ScanProgress | null { return this.#progress; }
+  get queued(): QueuedScan[] { return this.#queue.map(({ id, requestedAt, trigger, requestedTargets }) => ({ id, requestedAt, trigger, requestedTargets })); }
 
-  start(targets?: string[]): StartResult {
-    if (this.#running) return { ok: false, error: 'a scan is already running' };
+  /** Starts a scan now, or queues it behind the running one. The plan is checked now and again at start. */
+  start(targets?: string[], trigger: ScanTrigger = 'manual'): StartResult {
     const plan = this.deps.plan(targets);
     if (!plan.ok) return { ok: false, error: plan.errors.join('; ') };
-    const now = this.deps.now ?? (() => new Date());
+    if (!this.#running) return { ok: true, scanId: this.#begin(plan, trigger, crypto.randomUUID()), queued: false };
+    if (trigger === 'schedule' && this.#queue.some((q) => q.trigger === 'schedule')) return { ok: false, error: 'a scheduled scan is already waiting' };
+    if (this.#queue.length >= MAX_QUEUED) return { ok: false, error: `a scan is running and ${MAX_QUEUED} are waiting; try again later` };
+    const waiting: Waiting = {
+      id: crypto.randomUUID(), requestedAt: this.#now().toISOString(), trigger, requestedTargets: targets ?? null,
+      ...(targets ? { targets } : {}),
+    };
+    this.#queue.push(waiting);
+    this.events.emit('scan:queue', this.queued);
+    return { ok: true, scanId: waiting.id, queued: true };
+  }
+
+  /** Without an id: stops the running scan and empties the queue. With one: that scan only. */
+  cancel(scanId?: string): boolean {
+    if (scanId !== undefined && scanId !== this.#running?.id) {
+      const before = this.#queue.length;
+      this.#queue = this.#queue.filter((q) => q.id !== scanId);
+      if (this.#queue.length === before) return false;
+      this.events.emit('scan:queue', this.queued);
+      return true;
+    }
+    const hadQueue = this.#queue.length > 0;
+    if (scanId === undefined && hadQueue) {
+      this.#queue = [];
+      this.events.emit('scan:queue', []);
+    }
+    if (!this.#controller) return hadQueue;
+    this.#controller.abort();
+    return true;
+  }
+
+  /** Resolves when no scan is running and none is waiting. */
+  async whenIdle(): Promise<void> {
+    while (this.#running) await this.#done;
+  }
+
+  #now(): Date { return (this.deps.now ?? (() => new Date()))(); }
+
+  #begin(plan: Extract<ScanPlan, { ok: true }>, trigger: ScanTrigger, scanId: string): string {
+    const now = () => this.#now();
     const controller = new AbortController();
     const bus = new EventBus();
     const { store } = this.deps;
     const loginChecks = this.deps.loginChecks();
-    const scanId = crypto.randomUUID();
     const summary: ScanSummary = {
       id: scanId, status: 'running', startedAt: now().toISOString(), finishedAt: null,
-      targets: plan.targets, loginChecks, stats: null, error: null,
+      targets: plan.targets, loginChecks, stats: null, error: null, trigger,
     };
     this.#running = summary;
     this.#controller = controller;
     store.recordScan(summary);
 
+    const known = (id: string) => store.devices().some((d) => d.id === id);
     bus.on('scan:progress', (progress) => { this.#progress = progress; this.events.emit('scan:progress', progress); });
-    bus.on('device:found', ({ device }) => this.events.emit('device:found', store.upsertDevice(device, now().toISOString())));
+    bus.on('device:found', ({ device }) => {
+      const isNew = !known(deviceIdOf(device));
+      const stored = store.upsertDevice(device, now().toISOString());
+      this.events.emit('device:found', stored);
+      if (isNew) this.changes.emit('device:new', { scanId, device: stored });
+    });
     bus.on('device:updated', ({ device }) => this.events.emit('device:updated', store.upsertDevice(device, now().toISOString())));
     bus.on('service:found', ({ ip, mac, service }) => this.events.emit('service:found', { deviceId: deviceIdOf({ ip, mac }), ip, service }));
-    bus.on('finding:raised', ({ finding }) => this.events.emit('finding:raised', store.upsertFinding(finding, now().toISOString())));
+    bus.on('finding:raised', ({ finding }) => {
+      const previous = store.findings().find((f) => f.key === finding.key)?.status;
+      const stored = store.upsertFinding(finding, now().toISOString());
+      this.events.emit('finding:raised', stored);
+      if (previous === undefined) this.changes.emit('finding:new', { scanId, finding: stored });
+      else if (previous === 'resolved') this.changes.emit('finding:reopened', { scanId, finding: stored });
+    });
     this.events.emit('scan:started', summary);
     const audited = (action: string, details: Record<string, unknown>): void => {
       this.deps.audit?.append({ actor: 'system', action, details }).catch((error: unknown) => this.deps.log.error('audit trail write failed', { error: String(error) }));
     };
-    audited('scan-started', { scanId, targets: plan.targets, interface: plan.interfaceName, loginChecks });
+    audited('scan-started', { scanId, targets: plan.targets, interface: plan.interfaceName, loginChecks, trigger });
     bus.on('check:attempt', ({ attempt }) => audited('credential-attempt', { scanId, ...attempt }));
 
     const checks = this.deps.engine.plugins.checks;
@@ -77,8 +150,11 @@ export class ScanService {
       const check = checks.find((c) => c.id === id);
       return check !== undefined && (!check.intrusive || loginChecks);
     };
-    this.#done = runScan({ targets: plan.targets, interfaceName: plan.interfaceName, interfaceAddress: plan.interfaceAddress, loginChecks },
-      { plugins: this.deps.engine.plugins, bus, log: this.deps.log, tuning: this.deps.tuning, now }, controller.signal, scanId)
+    const request = {
+      targets: plan.targets, interfaceName: plan.interfaceName, interfaceAddress: plan.interfaceAddress, loginChecks,
+      loginChecksExcluded: this.deps.loginChecksExcluded?.() ?? [],
+    };
+    this.#done = runScan(request, { plugins: this.deps.engine.plugins, bus, log: this.deps.log, tuning: this.deps.tuning, now }, controller.signal, scanId as ReturnType<typeof crypto.randomUUID>)
       .then((result) => {
         const resolved: StoredFinding[] = store.resolveUnseen(result, checkRan);
         for (const finding of resolved) this.events.emit('finding:raised', finding);
@@ -86,24 +162,26 @@ export class ScanService {
       }, (error: unknown) => ({ ...summary, status: 'failed' as const, finishedAt: now().toISOString(), error: String(error) }))
       .then(async (finished) => {
         store.recordScan(finished);
+        try { this.deps.afterScan?.(); } catch (error) { this.deps.log.warn('after-scan housekeeping failed', { error: String(error) }); }
         audited('scan-finished', { scanId, status: finished.status, stats: finished.stats, error: finished.error });
+        await store.flush().catch((error: unknown) => this.deps.log.error('storing the scan failed', { error: String(error) }));
         this.#running = null;
         this.#controller = null;
         this.#progress = null;
-        await store.flush();
         this.events.emit('scan:finished', finished);
+        this.changes.emit('scan:done', finished);
+        this.#startNext();
       });
-    return { ok: true, scanId };
+    return scanId;
   }
 
-  cancel(): boolean {
-    if (!this.#controller) return false;
-    this.#controller.abort();
-    return true;
-  }
-
-  /** Resolves when the current scan (if any) has finished and been stored. */
-  whenIdle(): Promise<void> {
-    return this.#done;
+  #startNext(): void {
+    while (!this.#running && this.#queue.length > 0) {
+      const next = this.#queue.shift()!;
+      this.events.emit('scan:queue', this.queued);
+      const plan = this.deps.plan(next.targets);
+      if (plan.ok) { this.#begin(plan, next.trigger, next.id); return; }
+      this.deps.log.warn(`queued scan ${next.id.slice(0, 8)} dropped: ${plan.errors.join('; ')}`);
+    }
   }
 }

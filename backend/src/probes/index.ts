@@ -2,5 +2,7 @@
 import type { Probe } from '../core/plugins.js';
 import { serviceIdProbe } from './service-id.js';
 import { tcpPortsProbe } from './tcp-ports.js';
+import { udpCoapProbe } from './udp-coap.js';
+import { udpSnmpProbe } from './udp-snmp.js';
 
-export const probes: readonly Probe[] = [tcpPortsProbe, serviceIdProbe];
+export const probes: readonly Probe[] = [tcpPortsProbe, serviceIdProbe, udpSnmpProbe, udpCoapProbe];

@@ -4,8 +4,10 @@ import type { Device, HttpInfo, Service } from '../core/types.js';
 import { exchange } from '../protocols/exchange.js';
 import { htmlTitle, httpRequest, type HttpResponse } from '../protocols/http.js';
 import { mqttConnectPacket, parseConnack } from '../protocols/mqtt.js';
+import { mqttAnonymousConnack } from '../protocols/mqtt-session.js';
 import { parseTelnet } from '../protocols/telnet.js';
 import { tlsHandshake } from '../protocols/tls.js';
+import { toTlsInfo } from '../protocols/tls-info.js';
 import { FIRST_GUESS, GREETING_PATTERNS, NEVER_PROBE } from './service-patterns.js';
 
 const GUESSES = ['http', 'tls', 'rtsp', 'mqtt'] as const;
@@ -53,7 +55,8 @@ function fromGreeting(greeting: Buffer): Partial<Service> {
   if (telnet.negotiations > 0) return { service: 'telnet', banner };
   for (const row of GREETING_PATTERNS) {
     const match = row.pattern.exec(text);
-    if (match) return { service: row.service, banner, product: row.product?.(match) ?? null };
+    // A hostile greeting can be 16 kB long: the product name is capped like the banner.
+    if (match) return { service: row.service, banner, product: row.product?.(match)?.slice(0, 120) ?? null };
   }
   return { service: 'unknown', banner };
 }
@@ -67,10 +70,13 @@ async function tryGuess(guess: Guess, host: string, port: number, ctx: PluginCon
       return { service: 'http', ...describeHttp(response) };
     }
     case 'tls': {
-      await tlsHandshake({ host, port, timeoutMs, signal });
+      // The handshake is kept (Service.tls) so the TLS checks need not repeat it.
+      const tls = toTlsInfo(await tlsHandshake({ host, port, timeoutMs, signal }));
       const response = await httpRequest({ host, port, tls: true, timeoutMs, maxBytes: 64 * 1024, signal }).catch(() => null);
-      if (response) return { service: 'https', encrypted: true, ...describeHttp(response) };
-      return { service: port === 8883 ? 'mqtts' : 'tls', encrypted: true };
+      if (response) return { service: 'https', encrypted: true, tls, ...describeHttp(response) };
+      // Not HTTP inside the TLS: say hello in MQTT (a CONNACK, whatever its code, means a broker).
+      const connack = await mqttAnonymousConnack({ host, port, tls: true, timeoutMs, signal }).catch(() => null);
+      return { service: connack !== null ? 'mqtts' : 'tls', encrypted: true, tls, ...(connack !== null ? { banner: 'MQTT CONNACK over TLS' } : {}) };
     }
     case 'rtsp': {
       const { reply } = await exchange({

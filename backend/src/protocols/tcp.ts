@@ -53,6 +53,10 @@ export async function probePort(options: ConnectOptions): Promise<PortState> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ABORT_ERR') throw error;
+    // A reset right after the handshake (a server that accepts, then resets) still means open:
+    // libuv reports it as a failed connect when the event loop is busy, but a closed port says
+    // ECONNREFUSED, never ECONNRESET.
+    if (code === 'ECONNRESET') return 'open';
     return code === 'ECONNREFUSED' ? 'closed' : 'filtered';
   }
 }

@@ -1,9 +1,10 @@
 // The appliance's memory: devices across scans, findings with their status, scan history.
 // The only module (with json-file.ts) that knows lowdb exists.
 import { join } from 'node:path';
-import type { ScanSummary, StoredDevice, StoredFinding } from '../api/contract.js';
+import type { DeviceCorrection, DeviceCorrectionRequest, ScanSummary, StoredDevice, StoredFinding } from '../api/contract.js';
 import type { Device, Finding, ScanResult } from '../core/types.js';
 import { JsonStore } from './json-file.js';
+import { CURRENT_SCHEMA_VERSION, migrateDataDir, type MigrationOutcome } from './migrations.js';
 
 interface StateFile {
   schemaVersion: number;
@@ -12,21 +13,39 @@ interface StateFile {
   scans: ScanSummary[];
 }
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = CURRENT_SCHEMA_VERSION;
 const MAX_SCANS_KEPT = 200;
 
-export function deviceIdOf(device: Pick<Device, 'mac' | 'ip'>): string {
+/**
+ * A device's identity across scans: its MAC — unless the MAC is randomized (phones rotate it), then
+ * the name it goes by, mDNS first (unique on the link by protocol), so a new MAC is the same device.
+ */
+export function deviceIdOf(device: Pick<Device, 'mac' | 'ip'> & Partial<Pick<Device, 'randomizedMac' | 'hostnames'>>): string {
+  const name = device.randomizedMac ? stableName(device.hostnames ?? []) : null;
+  if (name) return `name-${name}`;
   return device.mac ? `mac-${device.mac.replace(/:/g, '')}` : `ip-${device.ip}`;
 }
 
+function stableName(hostnames: readonly string[]): string | null {
+  const name = hostnames.find((h) => h.toLowerCase().endsWith('.local')) ?? hostnames[0];
+  return name ? name.toLowerCase() : null;
+}
+
 export class Store {
-  private constructor(private readonly state: JsonStore<StateFile>) {}
+  /** What opening did to an older data directory (backup + migrations), for the start-up log. */
+  readonly migration: MigrationOutcome;
+
+  private constructor(private readonly state: JsonStore<StateFile>, migration: MigrationOutcome) {
+    this.migration = migration;
+  }
 
   static async open(dataDir: string): Promise<Store> {
+    // Data from an older version is backed up and migrated before lowdb reads it.
+    const migration = await migrateDataDir(dataDir);
     const state = await JsonStore.open<StateFile>(join(dataDir, 'state.json'), {
       schemaVersion: SCHEMA_VERSION, devices: [], findings: [], scans: [],
     });
-    return new Store(state);
+    return new Store(state, migration);
   }
 
   devices(): StoredDevice[] { return this.state.data.devices; }
@@ -39,10 +58,36 @@ export class Store {
     this.state.update((data) => {
       const index = data.devices.findIndex((d) => d.id === id);
       const previous = data.devices[index];
-      stored = { ...structuredClone(device), id, firstSeen: previous?.firstSeen ?? seenAt, lastSeen: seenAt };
+      stored = withCorrection({ ...structuredClone(device), id, firstSeen: previous?.firstSeen ?? seenAt, lastSeen: seenAt }, previous?.correction);
       if (previous) data.devices[index] = stored; else data.devices.push(stored);
     });
     return stored!;
+  }
+
+  /** The stored id of the device with this MAC (or IP), whatever identity it is kept under. */
+  idFor(ref: Pick<Device, 'mac' | 'ip'>): string {
+    const known = ref.mac ? this.state.data.devices.find((d) => d.mac === ref.mac) : undefined;
+    return known?.id ?? deviceIdOf(ref);
+  }
+
+  /** The owner's correction of a device's name and type: kept, and winning over every later guess. */
+  correctDevice(id: string, request: DeviceCorrectionRequest, at: string): StoredDevice | null {
+    let stored: StoredDevice | null = null;
+    this.state.update((data) => {
+      const index = data.devices.findIndex((d) => d.id === id);
+      const previous = data.devices[index];
+      if (!previous) return;
+      const before = previous.correction;
+      const correction: DeviceCorrection = {
+        name: request.name !== undefined ? request.name : before?.name ?? null,
+        type: request.type !== undefined ? request.type : before?.type ?? null,
+        guessedType: before?.guessedType ?? previous.type,
+        at,
+      };
+      stored = withCorrection({ ...previous, type: correction.guessedType }, correction);
+      data.devices[index] = stored;
+    });
+    return stored;
   }
 
   upsertFinding(finding: Finding, seenAt: string): StoredFinding {
@@ -52,7 +97,7 @@ export class Store {
       const previous = data.findings[index];
       stored = {
         ...finding,
-        deviceId: deviceIdOf(finding),
+        deviceId: this.idFor(finding),
         status: 'open',
         firstSeen: previous?.firstSeen ?? seenAt,
         lastSeen: seenAt,
@@ -68,6 +113,18 @@ export class Store {
       if (index === -1) data.scans.unshift(summary); else data.scans[index] = summary;
       data.scans.splice(MAX_SCANS_KEPT);
     });
+  }
+
+  /** Retention: keeps at most `keep` scans and none finished before `olderThan` (a running scan stays). */
+  pruneScans(keep: number, olderThan: Date): number {
+    const cutoff = olderThan.toISOString();
+    let removed = 0;
+    this.state.update((data) => {
+      const kept = data.scans.filter((s, index) => s.status === 'running' || (index < keep && (s.finishedAt ?? s.startedAt) >= cutoff));
+      removed = data.scans.length - kept.length;
+      data.scans = kept;
+    });
+    return removed;
   }
 
   /**
@@ -94,4 +151,18 @@ export class Store {
   flush(): Promise<void> {
     return this.state.flush();
   }
+}
+
+/** Applies the owner's correction (if any) over what this scan guessed; the guess is kept beside it. */
+function withCorrection(device: StoredDevice, correction: DeviceCorrection | undefined): StoredDevice {
+  if (!correction) return device;
+  const guessedType = device.type;
+  const evidence = device.evidence.filter((e) => e.source !== 'owner');
+  if (correction.type) evidence.push({ source: 'owner', detail: `type set by the owner: ${correction.type}`, detailJa: `所有者が種類を指定: ${correction.type}` });
+  return {
+    ...device,
+    type: correction.type ?? guessedType,
+    evidence,
+    correction: { ...correction, guessedType },
+  };
 }

@@ -3,7 +3,7 @@
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import type {
-  Ack, ClientToServerEvents, LoginRequest, ServerToClientEvents, SessionInfo, SetupRequest,
+  Ack, ClientToServerEvents, KnowledgeBase, LoginRequest, ServerToClientEvents, SessionInfo, SetupRequest,
 } from './contract';
 
 /** One live event as data: `{ type: 'device:found', payload: StoredDevice }`, etc. */
@@ -38,6 +38,8 @@ export interface ApiClient {
   login(request: LoginRequest): Promise<void>;
   logout(): Promise<void>;
   connect(handlers: LiveHandlers): LiveConnection;
+  /** The knowledge base in every language (needs a session). Optional so that test doubles may omit it. */
+  getKnowledge?(): Promise<KnowledgeBase>;
 }
 
 /** An HTTP answer other than 2xx. `status` 0 means the appliance could not be reached. */
@@ -110,6 +112,10 @@ export function createApiClient(deps: ClientDeps = {}): ApiClient {
     login: (body) => post('/api/login', body),
     logout: () => post('/api/logout'),
     connect: (handlers) => connectLive(makeSocket(), handlers, ackTimeoutMs),
+    async getKnowledge() {
+      const response = await request('/api/knowledge', { headers: { Accept: 'application/json' } });
+      return (await response.json()) as KnowledgeBase;
+    },
   };
 }
 

@@ -4,7 +4,7 @@
 import { computed, inject, reactive, readonly, shallowRef } from 'vue';
 import type { InjectionKey } from 'vue';
 import type { ApiClient, ConnectionStatus, LiveConnection, LiveEvent } from '../api/client';
-import type { SessionInfo, Snapshot } from '../api/contract';
+import type { KnowledgeBase, SessionInfo, Snapshot } from '../api/contract';
 import { applyEvent, emptySnapshot } from './snapshot';
 
 export type View = 'loading' | 'offline' | 'setup' | 'login' | 'dashboard';
@@ -17,6 +17,21 @@ export function createAppStore(client: ApiClient) {
   });
   const current = shallowRef<Snapshot>(emptySnapshot());
   let live: LiveConnection | null = null;
+  // Titles, explanations, fix steps… in every language (GET /api/knowledge), fetched once per sign-in.
+  const knowledgeBase = shallowRef<KnowledgeBase | null>(null);
+  const knowledge = computed(() => knowledgeBase.value);
+
+  async function loadKnowledge(): Promise<void> {
+    if (knowledgeBase.value || !client.getKnowledge) return;
+    const forConnection = live;
+    try {
+      const loaded = await client.getKnowledge();
+      // Signed out (or reconnected) meanwhile: this answer belongs to a session that is gone.
+      if (live === forConnection) knowledgeBase.value = loaded;
+    } catch {
+      // Findings still show their English title and fix; the next sign-in tries again.
+    }
+  }
 
   const view = computed<View>(() => {
     if (state.offline) return 'offline';
@@ -40,6 +55,7 @@ export function createAppStore(client: ApiClient) {
         if (status === 'unauthorized') signedOut();
       },
     });
+    void loadKnowledge();
   }
 
   function disconnect(): void {
@@ -47,6 +63,7 @@ export function createAppStore(client: ApiClient) {
     live = null;
     state.connection = 'disconnected';
     current.value = emptySnapshot();
+    knowledgeBase.value = null;
   }
 
   function signedOut(): void {
@@ -99,6 +116,7 @@ export function createAppStore(client: ApiClient) {
   return {
     state: readonly(state),
     snapshot,
+    knowledge,
     view,
     scanning,
     refreshSession,

@@ -13,10 +13,12 @@ import {
 const HTTP_SOURCE = fileURLToPath(new URL('../../../backend/src/api/http.ts', import.meta.url));
 const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/session', 'POST /api/setup', 'POST /api/login', 'POST /api/logout'];
 /** Every route that must refuse a client without a session; checked against the app below. */
-const PROTECTED: Array<{ method: 'GET' | 'POST'; path: string; body?: unknown }> = [
+const PROTECTED: Array<{ method: 'GET' | 'POST' | 'PATCH'; path: string; body?: unknown }> = [
   { method: 'GET', path: '/api/state' },
+  { method: 'GET', path: '/api/knowledge' },
   { method: 'POST', path: '/api/scans', body: { targets: ['8.8.8.0/24'] } },
   { method: 'POST', path: '/api/scans/cancel' },
+  { method: 'PATCH', path: '/api/devices/:id', body: { type: 'tv' } },
 ];
 
 let test: TestAppliance;

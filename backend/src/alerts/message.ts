@@ -1,0 +1,81 @@
+// What an alert says: one message per scan listing what changed, in the owner's language, and the
+// same content as JSON for webhooks. Finding titles come from the knowledge base (en + ja).
+import type { StoredDevice, StoredFinding } from '../api/contract.js';
+import { knowledgeFor } from '../knowledge/index.js';
+
+export type AlertLanguage = 'en' | 'ja';
+export type AlertEvent = 'new-device' | 'new-finding' | 'returning-weakness';
+
+export interface AlertItem {
+  event: AlertEvent;
+  deviceId: string;
+  ip: string;
+  mac: string | null;
+  /** Vendor or host name, when known. */
+  name: string | null;
+  finding: { key: string; title: string; severity: string; service: string; port: number } | null;
+}
+
+export interface AlertMessage {
+  source: 'mamori';
+  kind: 'changes' | 'test';
+  scanId: string | null;
+  sentAt: string;
+  language: AlertLanguage;
+  title: string;
+  text: string;
+  items: AlertItem[];
+}
+
+const TEXT = {
+  en: {
+    title: (n: number) => `Mamori: ${n} change${n === 1 ? '' : 's'} on your network`,
+    testTitle: 'Mamori: test alert',
+    testText: 'This is a test. Alerts from Mamori will arrive here.',
+    'new-device': 'New device',
+    'new-finding': 'New weakness',
+    'returning-weakness': 'Weakness is back',
+    more: (n: number) => `…and ${n} more`,
+  },
+  ja: {
+    title: (n: number) => `Mamori：ネットワークに ${n} 件の変化があります`,
+    testTitle: 'Mamori：テスト通知',
+    testText: 'これはテストです。Mamori からの通知はここに届きます。',
+    'new-device': '新しい機器',
+    'new-finding': '新しい問題',
+    'returning-weakness': '解決済みの問題が再発',
+    more: (n: number) => `ほか ${n} 件`,
+  },
+} as const;
+
+/** Lines in a text message; the JSON carries every item. */
+const MAX_LINES = 20;
+
+export function deviceItem(device: StoredDevice): AlertItem {
+  return { event: 'new-device', deviceId: device.id, ip: device.ip, mac: device.mac, name: device.vendor ?? device.hostnames[0] ?? null, finding: null };
+}
+
+export function findingItem(event: 'new-finding' | 'returning-weakness', finding: StoredFinding, language: AlertLanguage): AlertItem {
+  const title = knowledgeFor(finding.family, finding.service)?.title[language] ?? finding.title;
+  return {
+    event, deviceId: finding.deviceId, ip: finding.ip, mac: finding.mac, name: null,
+    finding: { key: finding.key, title, severity: finding.severity, service: finding.service, port: finding.port },
+  };
+}
+
+export function changesMessage(items: AlertItem[], scanId: string, language: AlertLanguage, now: Date): AlertMessage {
+  const t = TEXT[language];
+  const lines = items.slice(0, MAX_LINES).map((item) => {
+    const where = `${item.ip}${item.name ? ` (${item.name})` : ''}`;
+    return item.finding
+      ? `${t[item.event]}: ${item.finding.title} — ${where}:${item.finding.port} [${item.finding.severity}]`
+      : `${t[item.event]}: ${where}${item.mac ? ` ${item.mac}` : ''}`;
+  });
+  if (items.length > MAX_LINES) lines.push(t.more(items.length - MAX_LINES));
+  return { source: 'mamori', kind: 'changes', scanId, sentAt: now.toISOString(), language, title: t.title(items.length), text: lines.join('\n'), items };
+}
+
+export function testMessage(language: AlertLanguage, now: Date): AlertMessage {
+  const t = TEXT[language];
+  return { source: 'mamori', kind: 'test', scanId: null, sentAt: now.toISOString(), language, title: t.testTitle, text: t.testText, items: [] };
+}

@@ -1,0 +1,26 @@
+// The appliance's routes beyond the core API, mounted in http.ts after the session check.
+import { Router } from 'express';
+import type { AlertService } from '../../alerts/service.js';
+import type { AuditLog } from '../../storage/audit.js';
+import type { SettingsStore } from '../../storage/settings.js';
+import type { SecondFactor } from '../totp.js';
+import { alertRoutes } from './alerts.js';
+import { backupRoutes } from './backup.js';
+import { settingsRoutes } from './settings.js';
+import { totpRoutes } from './totp.js';
+
+export interface ApplianceRouteDeps {
+  settings: SettingsStore;
+  alerts: AlertService;
+  secondFactor: SecondFactor;
+  dataDir: string;
+  flush: () => Promise<void>;
+  nextScheduledScan: () => Date | null;
+  audit?: AuditLog;
+}
+
+export function applianceRoutes(deps: ApplianceRouteDeps): Router {
+  const router = Router();
+  router.use(settingsRoutes(deps), alertRoutes(deps), backupRoutes(deps), totpRoutes(deps));
+  return router;
+}

@@ -1,0 +1,16 @@
+import { defineCheck } from '../core/plugins.js';
+import { SNMP_CHECK_ID, SNMP_MAX_ATTEMPTS, searchSnmpCommunities } from './credentials/snmp-communities.js';
+
+/** Default SNMP communities (public, private, vendor ones) answered with the system group. */
+export const defaultCredentialsSnmp = defineCheck({
+  id: SNMP_CHECK_ID,
+  finding: { family: 'default-credentials', service: 'snmp' },
+  severity: 'high',
+  tags: ['credentials'],
+  intrusive: true,
+  maxAttempts: SNMP_MAX_ATTEMPTS,
+  appliesTo: ({ service }) => service.transport === 'udp' && service.service === 'snmp',
+  async run(target, ctx) {
+    return (await searchSnmpCommunities(target, ctx)).results;
+  },
+});

@@ -1,0 +1,13 @@
+// Network storage.
+import type { Rule } from './types.js';
+
+export const nas: readonly Rule[] = [
+  { when: { vendor: /^(Synology|QNAP|TerraMaster|ASUSTOR|Drobo)/i }, type: 'nas', weight: 80 },
+  { when: { mdns: '_http._tcp', txt: { key: 'vendor', match: /Synology|QNAP/i } }, type: 'nas', weight: 90, model: { txt: ['model'] } },
+  { when: { mdns: '_afpovertcp._tcp' }, type: 'nas', weight: 30, note: { en: 'Apple file sharing', ja: 'Apple のファイル共有' } },
+  { when: { mdns: '_smb._tcp' }, type: 'nas', weight: 30, note: { en: 'Windows file sharing', ja: 'Windows のファイル共有' } },
+  { when: { upnpDeviceType: /:device:MediaServer:\d/ }, type: 'nas', weight: 40, model: 'upnp', note: { en: 'media server', ja: 'メディアサーバー' } },
+  { when: { httpTitle: /Synology|DiskStation|QNAP|TerraMaster|ReadyNAS|My Cloud/i }, type: 'nas', weight: 80 },
+  { when: { banner: /DiskStation|Synology|QNAP|NAS/ }, type: 'nas', weight: 60 },
+  { when: { name: /\b(nas|diskstation|storage)\b/i }, type: 'nas', weight: 50 },
+];

@@ -1,0 +1,38 @@
+// The shape of identification rules. A rule is one piece of evidence and what it suggests; rules
+// are data (one file per device family in this folder, listed in index.ts).
+import type { DeviceType } from '../../core/types.js';
+
+/** What a rule looks at. Every pattern is matched case-insensitively against what the device said. */
+export type Signal =
+  /** An advertised DNS-SD service type, optionally with a TXT key whose value matches. */
+  | { mdns: string; txt?: { key: string; match?: RegExp } }
+  | { upnpDeviceType: RegExp }
+  /** UPnP manufacturer + " " + modelName (+ " " + modelNumber). */
+  | { upnpModel: RegExp }
+  /** The IEEE registry name of the MAC's block. */
+  | { vendor: RegExp }
+  /** An open port whose service says it is this (service-id names it by what it answers). */
+  | { service: string }
+  | { httpTitle: RegExp }
+  | { httpServer: RegExp }
+  /** The realm of an HTTP login (WWW-Authenticate). */
+  | { httpRealm: RegExp }
+  /** The greeting or banner of any service (telnet, ssh, ftp…). */
+  | { banner: RegExp }
+  /** The NetBIOS names it registered: "workstation" (<00>) or "file-server" (<20>). */
+  | { netbios: 'workstation' | 'file-server' }
+  /** A name the device goes by: host names, UPnP friendlyName, TLS certificate subject. */
+  | { name: RegExp };
+
+/** Where a model name comes from when the rule matches. */
+export type ModelSource = { txt: readonly string[] } | 'upnp';
+
+export interface Rule {
+  when: Signal;
+  type: DeviceType;
+  /** 1–100: how strongly this evidence alone says so (combined as independent evidence). */
+  weight: number;
+  /** Optional plain-language note on what the evidence means ("HomeKit thermostat"). */
+  note?: { en: string; ja: string };
+  model?: ModelSource;
+}

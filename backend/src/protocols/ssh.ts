@@ -1,0 +1,103 @@
+// SSH password login (ssh2): one connection, first the "none" method to learn which methods the
+// server offers, then at most one password. Never keys, never keyboard-interactive, never a retry.
+import ssh2, { type AuthenticationType, type ClientErrorExtensions } from 'ssh2';
+import { abortError } from './tcp.js';
+
+const { Client } = ssh2;
+
+export interface SshOptions {
+  host: string;
+  port: number;
+  /** Handshake + authentication deadline (ssh2's readyTimeout); a hard timer adds 1 s on top. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export type SshOutcome = 'accepted' | 'rejected' | 'unsupported' | 'error' | 'throttled';
+
+export interface SshLoginResult {
+  outcome: SshOutcome;
+  /** Methods the server offered after "none" failed, or null if we never got that far. */
+  methods: string[] | null;
+  /** Whether the accepted login needed no password at all ("none" succeeded). */
+  withoutPassword: boolean;
+  detail: string;
+}
+
+const THROTTLE = /too many|max.*(auth|startups|sessions)|locked|try again later|blocked/i;
+
+/** Learns the offered authentication methods for `user` without sending any password. */
+export function sshAuthMethods(options: SshOptions, user: string): Promise<SshLoginResult> {
+  return attempt(options, user, null);
+}
+
+/** Tries one user/password pair with the "password" method (if the server offers it). */
+export function sshPasswordLogin(options: SshOptions, user: string, password: string): Promise<SshLoginResult> {
+  return attempt(options, user, password);
+}
+
+function attempt(options: SshOptions, user: string, password: string | null): Promise<SshLoginResult> {
+  return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) return reject(abortError());
+    const client = new Client();
+    let methods: string[] | null = null;
+    let sentPassword = false;
+    let handshakeDone = false;
+    let settled = false;
+    const finish = (outcome: SshOutcome, detail: string, withoutPassword = false): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(hardTimer);
+      options.signal?.removeEventListener('abort', onAbort);
+      client.end();
+      // end() is polite; destroy the socket too so nothing lingers on a tarpit.
+      setImmediate(() => (client as unknown as { _sock?: { destroy(): void } })._sock?.destroy());
+      resolve({ outcome, methods, withoutPassword, detail });
+    };
+    const onAbort = (): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(hardTimer);
+      client.end();
+      reject(abortError());
+    };
+    const hardTimer = setTimeout(() => finish('error', `no answer within ${options.timeoutMs} ms`), options.timeoutMs + 1000);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    client.on('handshake', () => { handshakeDone = true; });
+    client.on('ready', () => finish('accepted', sentPassword ? 'password accepted' : 'accepted without a password', !sentPassword));
+    client.on('error', (error: Error & ClientErrorExtensions) => {
+      if (THROTTLE.test(error.message)) return finish('throttled', error.message);
+      if (error.level === 'client-authentication') {
+        if (sentPassword) return finish('rejected', 'password refused');
+        return finish('unsupported', `password authentication not offered (methods: ${(methods ?? []).join(', ') || 'none'})`);
+      }
+      if (error.level === 'client-timeout') return finish('error', error.message);
+      // The server dropped us after the handshake, in the middle of authentication: a sign of
+      // MaxStartups / fail2ban style throttling. Before the handshake it is just an error.
+      if (handshakeDone && (error.level === 'client-socket' || error.level === 'protocol')) return finish('throttled', `connection dropped during authentication: ${error.message}`);
+      finish('error', error.message);
+    });
+    client.on('close', () => {
+      if (handshakeDone) finish('throttled', 'connection closed during authentication');
+      else finish('error', 'connection closed before the SSH handshake');
+    });
+
+    client.connect({
+      host: options.host,
+      port: options.port,
+      username: user,
+      readyTimeout: options.timeoutMs,
+      keepaliveInterval: 0,
+      tryKeyboard: false,
+      hostVerifier: () => true,
+      authHandler: (methodsLeft: AuthenticationType[] | null, _partial: boolean | null, next: (auth: unknown) => void) => {
+        if (methodsLeft === null) return next({ type: 'none', username: user });
+        methods ??= [...methodsLeft];
+        if (password === null || sentPassword || !methodsLeft.includes('password')) return next(false);
+        sentPassword = true;
+        return next({ type: 'password', username: user, password });
+      },
+    } as Parameters<InstanceType<typeof Client>['connect']>[0]);
+  });
+}

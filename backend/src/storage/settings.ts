@@ -1,0 +1,220 @@
+// The owner's settings (settings.json): one zod schema gives validation, defaults, the JSON
+// description the settings page is drawn from, and which fields are secrets (write-only: never
+// returned by the API, never logged).
+import { z } from 'zod';
+import { parseCidr } from '../scope/cidr.js';
+import { CronError, parseCron } from '../pipeline/cron.js';
+import { JsonStore } from './json-file.js';
+
+export const SETTINGS_SCHEMA_VERSION = 1;
+
+/** Description in English and Japanese, carried into the JSON Schema the settings page reads. */
+const text = (en: string, ja: string) => ({ description: en, descriptionJa: ja });
+const secret = (en: string, ja: string) =>
+  z.string().min(1).max(512).nullable().default(null).meta({ ...text(en, ja), writeOnly: true });
+
+const Cidr = z.string().max(64).refine((value) => {
+  try { parseCidr(value); return true; } catch { return false; }
+}, { message: 'not an address range such as 192.168.1.0/24' });
+const HttpUrl = z.string().max(2048).refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), { message: 'an http:// or https:// address is needed' });
+const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as 22:00');
+const CronText = z.string().max(120).superRefine((value, ctx) => {
+  try { parseCron(value); } catch (error) { ctx.addIssue({ code: 'custom', message: error instanceof CronError ? error.message : 'invalid cron expression' }); }
+});
+
+const Target = z.object({
+  cidr: Cidr.meta(text('Address range to scan', 'スキャンするアドレス範囲')),
+  consent: z.boolean().default(false).meta(text('I own this network or may scan it', 'このネットワークの所有者である、またはスキャンを許可されている')),
+}).strict();
+
+const Schedule = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('interval'),
+    enabled: z.boolean().default(true).meta(text('Schedule active', 'スケジュールを有効にする')),
+    everyMinutes: z.number().int().min(15).max(10_080).default(360).meta(text('Minutes between scans', 'スキャンの間隔（分）')),
+  }).strict(),
+  z.object({
+    kind: z.literal('cron'),
+    enabled: z.boolean().default(true).meta(text('Schedule active', 'スケジュールを有効にする')),
+    cron: CronText.meta(text('Cron expression: minute hour day month weekday', 'cron 式：分 時 日 月 曜日')),
+  }).strict(),
+]);
+
+const Webhook = z.object({
+  enabled: z.boolean().default(false).meta(text('Send alerts to a webhook', 'Webhook に通知する')),
+  url: HttpUrl.nullable().default(null).meta(text('Address the JSON is posted to', 'JSON を送信する URL')),
+  token: secret('Bearer token sent with each request', 'リクエストに付けるベアラートークン'),
+}).strict();
+
+const Ntfy = z.object({
+  enabled: z.boolean().default(false).meta(text('Send alerts to ntfy', 'ntfy に通知する')),
+  url: HttpUrl.nullable().default(null).meta(text('Topic address, e.g. https://ntfy.sh/my-home', 'トピックの URL（例：https://ntfy.sh/my-home）')),
+  token: secret('Access token of the topic', 'トピックのアクセストークン'),
+}).strict();
+
+const Email = z.object({
+  enabled: z.boolean().default(false).meta(text('Send alerts by e-mail', 'メールで通知する')),
+  host: z.string().min(1).max(255).nullable().default(null).meta(text('SMTP server', 'SMTP サーバー')),
+  port: z.number().int().min(1).max(65_535).default(587).meta(text('SMTP port', 'SMTP ポート')),
+  security: z.enum(['starttls', 'tls', 'none']).default('starttls').meta(text('Encryption of the connection', '接続の暗号化')),
+  user: z.string().min(1).max(255).nullable().default(null).meta(text('SMTP user name', 'SMTP ユーザー名')),
+  password: secret('SMTP password', 'SMTP パスワード'),
+  from: z.email().max(255).nullable().default(null).meta(text('Sender address', '差出人アドレス')),
+  to: z.array(z.email().max(255)).max(10).default([]).meta(text('Recipients', '宛先')),
+}).strict();
+
+function neededWhenEnabled<T extends { enabled: boolean }>(what: string, ok: (channel: T) => boolean) {
+  return (channel: T, ctx: z.RefinementCtx): void => {
+    if (channel.enabled && !ok(channel)) ctx.addIssue({ code: 'custom', message: `${what} is needed when the channel is enabled` });
+  };
+}
+
+export const SettingsSchema = z.object({
+  schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION).default(SETTINGS_SCHEMA_VERSION).meta(text('Version of the settings format', '設定形式のバージョン')),
+  targets: z.array(Target).max(16).default([]).meta(text(
+    'Networks to scan; empty means the configured or automatic ones. Only ranges with consent are scanned.',
+    'スキャンするネットワーク。空なら設定ファイルまたは自動検出の範囲。許可したものだけをスキャンします。')),
+  loginChecks: z.boolean().nullable().default(null).meta(text(
+    'Consent to try factory passwords on devices (empty: as configured at start)',
+    '機器で初期パスワードを試すことへの同意（空なら起動時の設定どおり）')),
+  loginCheckOptOut: z.array(z.string().regex(/^(mac-[0-9a-f]{12}|ip-[0-9a-f.:]{2,45})$/, 'a device id such as mac-a41437770011')).max(1024).default([])
+    .meta(text('Devices never sent a login attempt', 'ログイン確認を行わない機器')),
+  schedule: z.object({
+    entries: z.array(Schedule).max(8).default([]).meta(text('When scans run by themselves', '自動スキャンの実行タイミング')),
+    timeZone: z.enum(['local', 'utc']).default('local').meta(text('Clock the schedule and quiet hours follow', 'スケジュールと静音時間の基準時刻')),
+    quietHours: z.object({
+      enabled: z.boolean().default(false).meta(text('No scheduled scan starts in quiet hours', '静音時間中は自動スキャンを開始しない')),
+      start: Time.default('22:00').meta(text('Quiet hours begin', '静音時間の開始')),
+      end: Time.default('07:00').meta(text('Quiet hours end', '静音時間の終了')),
+    }).strict().prefault({}),
+  }).strict().prefault({}),
+  notifications: z.object({
+    language: z.enum(['en', 'ja']).default('en').meta(text('Language of alerts', '通知の言語')),
+    events: z.object({
+      newDevice: z.boolean().default(true).meta(text('A device joins the network', '新しい機器の接続')),
+      newFinding: z.boolean().default(true).meta(text('A new weakness is found', '新しい問題の検出')),
+      returningWeakness: z.boolean().default(true).meta(text('A fixed weakness is back', '解決済みの問題の再発')),
+    }).strict().prefault({}),
+    minutesBetweenRepeats: z.number().int().min(1).max(10_080).default(60).meta(text('Same alert at most once in this many minutes', '同じ通知の最短間隔（分）')),
+    maxPerHour: z.number().int().min(1).max(100).default(10).meta(text('At most this many alert messages an hour', '1 時間あたりの通知の上限')),
+    webhook: Webhook.superRefine(neededWhenEnabled('url', (c) => c.url !== null)).prefault({}),
+    ntfy: Ntfy.superRefine(neededWhenEnabled('url', (c) => c.url !== null)).prefault({}),
+    email: Email.superRefine(neededWhenEnabled('host, from and to', (c) => c.host !== null && c.from !== null && c.to.length > 0)).prefault({}),
+  }).strict().prefault({}),
+  retention: z.object({
+    keepScans: z.number().int().min(1).max(10_000).default(200).meta(text('Scans kept in the history', '履歴に残すスキャンの数')),
+    scanDays: z.number().int().min(1).max(3650).default(365).meta(text('Scans older than this many days are removed', 'この日数より古いスキャンを削除')),
+  }).strict().prefault({}),
+}).strict();
+
+export type Settings = z.infer<typeof SettingsSchema>;
+export type Channel = 'webhook' | 'ntfy' | 'email';
+export const CHANNELS: readonly Channel[] = ['webhook', 'ntfy', 'email'];
+
+/** Write-only fields: set through PUT, never read back. */
+export const SECRET_PATHS = [['notifications', 'webhook', 'token'], ['notifications', 'ntfy', 'token'], ['notifications', 'email', 'password']] as const;
+
+export type SettingsView = { settings: unknown; secretsSet: string[] };
+export type UpdateResult = { ok: true; view: SettingsView } | { ok: false; error: string };
+
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`).join('; ');
+}
+
+export class SettingsStore {
+  readonly #listeners = new Set<(settings: Settings) => void>();
+
+  private constructor(private readonly file: JsonStore<Settings>) {}
+
+  static async open(path: string): Promise<SettingsStore> {
+    const file = await JsonStore.open<Settings>(path, SettingsSchema.parse({}), 0);
+    const parsed = SettingsSchema.safeParse(file.data);
+    if (!parsed.success) throw new Error(`${path} is not valid: ${describeIssues(parsed.error)}`);
+    await file.updateNow((data) => { Object.assign(data, parsed.data); });
+    return new SettingsStore(file);
+  }
+
+  /** The settings with secrets: for the appliance itself, never for a response or a log. */
+  get current(): Settings { return this.file.data; }
+
+  onChange(listener: (settings: Settings) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  view(): SettingsView {
+    const settings = structuredClone(this.file.data) as unknown as Record<string, Record<string, Record<string, unknown>>>;
+    const secretsSet: string[] = [];
+    for (const [a, b, c] of SECRET_PATHS) {
+      if (settings[a]![b]![c] !== null) secretsSet.push(`${a}.${b}.${c}`);
+      delete settings[a]![b]![c];
+    }
+    return { settings, secretsSet };
+  }
+
+  /**
+   * Replaces the top-level sections present in `input`; sections left out stay as they are. A secret
+   * left out of a given section keeps its stored value; null clears it.
+   */
+  async update(input: unknown): Promise<UpdateResult> {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, error: 'expected a JSON object' };
+    const merged: Record<string, unknown> = { ...structuredClone(this.file.data), ...structuredClone(input as Record<string, unknown>) };
+    for (const [a, b, c] of SECRET_PATHS) {
+      const channel = (merged[a] as Record<string, Record<string, unknown> | undefined> | undefined)?.[b];
+      const stored = (this.file.data[a] as unknown as Record<string, Record<string, unknown>>)[b]![c];
+      if (channel && typeof channel === 'object' && !(c in channel)) channel[c] = stored;
+    }
+    const parsed = SettingsSchema.safeParse(merged);
+    if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
+    await this.file.updateNow((data) => { Object.assign(data, parsed.data); });
+    for (const listener of this.#listeners) listener(this.file.data);
+    return { ok: true, view: this.view() };
+  }
+
+  flush(): Promise<void> { return this.file.flush(); }
+}
+
+export interface SchemaField {
+  path: string;
+  type: string;
+  default?: unknown;
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  writeOnly?: boolean;
+  description: { en: string; ja: string };
+}
+
+type JsonSchemaNode = {
+  type?: string | string[]; properties?: Record<string, JsonSchemaNode>; default?: unknown; enum?: unknown[];
+  minimum?: number; maximum?: number; writeOnly?: boolean; description?: string; descriptionJa?: string; anyOf?: JsonSchemaNode[];
+};
+
+/** The JSON Schema of the settings plus a flat list of fields with their en/ja descriptions. */
+export function settingsSchemaDescription(): { schemaVersion: number; jsonSchema: unknown; fields: SchemaField[] } {
+  const jsonSchema = z.toJSONSchema(SettingsSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchemaNode;
+  const fields: SchemaField[] = [];
+  const walk = (node: JsonSchemaNode, path: string[]): void => {
+    for (const [key, child] of Object.entries(node.properties ?? {})) {
+      const here = [...path, key];
+      if (child.properties) { walk(child, here); continue; }
+      const types = child.anyOf ? child.anyOf.flatMap((t) => t.type ?? []) : Array.isArray(child.type) ? child.type : [child.type ?? 'object'];
+      fields.push({
+        path: here.join('.'), type: types.join('|'), default: child.default,
+        ...(child.enum ? { enum: child.enum } : {}),
+        ...(child.minimum !== undefined && child.minimum > Number.MIN_SAFE_INTEGER ? { minimum: child.minimum } : {}),
+        ...(child.maximum !== undefined && child.maximum < Number.MAX_SAFE_INTEGER ? { maximum: child.maximum } : {}),
+        ...(child.writeOnly ? { writeOnly: true } : {}),
+        description: { en: child.description ?? '', ja: child.descriptionJa ?? '' },
+      });
+    }
+  };
+  walk(jsonSchema, []);
+  return { schemaVersion: SETTINGS_SCHEMA_VERSION, jsonSchema, fields };
+}
+
+/** Device id (storage/store.ts deviceIdOf) → the MAC or IP the scan runner compares. */
+export function deviceKeyOfId(id: string): string {
+  if (id.startsWith('mac-')) return id.slice(4).match(/../g)!.join(':');
+  return id.slice(3);
+}

@@ -1,0 +1,115 @@
+// The bench's table (standard output and .md) and the budget from issue 8, each figure next to
+// its goal. Goals are goals: a miss is reported, never turned into a failure.
+import type { ApplianceRound } from './suites/appliance.js';
+import type { ScaleResult } from './suites/scale.js';
+import type { DashboardSize, OuiFigures } from './suites/static.js';
+import type { ToolMeasure } from './suites/types.js';
+import { median } from './proc.js';
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt?: string;
+  machine: { cpus: number; node: string; kernel: string; loadBefore: number[]; loadAfter?: number[] };
+  options: Record<string, unknown>;
+  lab: ToolMeasure[];
+  appliance: ApplianceRound[] | null;
+  dashboard: DashboardSize | null;
+  oui: OuiFigures | null;
+  scale: ScaleResult | null;
+  errors: string[];
+}
+
+export interface Goal { name: string; value: number | null; unit: string; goal: string; met: boolean | null }
+
+const MB = 1e6;
+const kib = (v: number | null): number | null => (v === null ? null : (v * 1024) / MB);
+const fmt = (v: number | null | undefined, digits = 0): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(digits));
+
+function pick(r: BenchResults, suite: string, tool: string): ToolMeasure | undefined {
+  return [...r.lab, ...(r.scale?.measures ?? [])].find((m) => m.suite === suite && m.tool === tool);
+}
+
+export function goals(r: BenchResults): Goal[] {
+  const disc = pick(r, 'discovery', 'mamori');
+  const audit = pick(r, 'audit', 'mamori');
+  const scaleAudit = pick(r, 'scale /22', 'mamori audit');
+  const app = r.appliance ?? [];
+  const idle = Math.max(...app.map((a) => a.idleRssKiB ?? 0));
+  const busy = Math.max(...app.map((a) => a.scanPeakRssKiB ?? 0));
+  const first = median(app.map((a) => a.clickToFirstDeviceMs ?? NaN));
+  const g = (name: string, value: number | null, unit: string, goal: string, ok: (v: number) => boolean): Goal =>
+    ({ name, value, unit, goal, met: value === null ? null : ok(value) });
+  return [
+    g('discovery of the lab /24 vs arp-scan', disc?.ratio ?? null, '× arp-scan', '≤ 0.5 ×', (v) => v <= 0.5),
+    g('full lab audit (median wall)', audit?.medianMs != null ? audit.medianMs / 1000 : null, 's', '≤ 10 s', (v) => v <= 10),
+    g('appliance RSS idle (max over rounds)', app.length ? kib(idle) : null, 'MB', '≤ 90 MB', (v) => v <= 90),
+    g('appliance RSS during the lab scan (peak)', app.length ? kib(busy) : null, 'MB', '≤ 160 MB', (v) => v <= 160),
+    g('/22 scale audit (median wall)', scaleAudit?.medianMs != null ? scaleAudit.medianMs / 1000 : null, 's', '≤ 60 s', (v) => v <= 60),
+    g('/22 scale audit peak RSS', kib(scaleAudit?.peakRssKiB ?? null), 'MB', '< 250 MB', (v) => v < 250),
+    g('dashboard JS, initial, gzip -9', r.dashboard ? r.dashboard.initialGzipBytes / 1000 : null, 'KB', '≤ 150 KB', (v) => v <= 150),
+    g('scan click → first device in the browser (median)', first === null ? null : first / 1000, 's', '≤ 1 s', (v) => v <= 1),
+  ];
+}
+
+function table(head: string[], rows: string[][]): string[] {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)];
+}
+
+const foundCell = (m: ToolMeasure): string => (m.found ? `${m.found.found}/${m.found.of}${m.found.extra ? ` (+${m.found.extra} extra)` : ''}` : '–');
+
+export function renderMarkdown(r: BenchResults): string {
+  const out: string[] = [];
+  const loads = [...r.lab, ...(r.scale?.measures ?? [])].flatMap((m) => m.rounds.map((x) => x.load1));
+  out.push(`# Mamori bench — ${r.startedAt}`, '');
+  out.push(`${r.machine.cpus} CPUs, node ${r.machine.node}, kernel ${r.machine.kernel}. Load average (1 min) before ${r.machine.loadBefore.map((l) => l.toFixed(2)).join(' ')}, `
+    + `during runs ${fmt(Math.min(...loads), 2)}–${fmt(Math.max(...loads), 2)}, after ${r.machine.loadAfter?.map((l) => l.toFixed(2)).join(' ') ?? '–'}. `
+    + 'The machine is shared: figures are noisy. Every tool runs cold (neighbour table flushed) and tools alternate within each round.', '');
+  out.push('## Lab /24 — Mamori vs the reference tools', '');
+  out.push(...table(['suite', 'tool', 'median ms', 'timed', 'rounds', 'ratio', 'found vs expected.json (worst round)', 'peak RSS MB'],
+    r.lab.map((m) => [m.suite, m.tool, fmt(m.medianMs), m.timeLabel, String(m.rounds.length), m.ratio === null ? '–' : `${fmt(m.ratio, 2)}×`, foundCell(m), fmt(kib(m.peakRssKiB), 1)])));
+  out.push('');
+  const nm = r.lab.find((m) => m.suite === 'audit' && m.tool !== 'mamori');
+  const ma = r.lab.find((m) => m.suite === 'audit' && m.tool === 'mamori');
+  if (nm && ma) {
+    const last = (m: ToolMeasure): Record<string, unknown> => m.rounds.at(-1)?.detail ?? {};
+    const fam = (last(nm)['byFamily'] ?? {}) as Record<string, { found: number; of: number }>;
+    const mf = ma.rounds.at(-1)?.found as (ToolMeasure['found'] & { byFamily?: Record<string, { found: number; of: number }> }) | null;
+    out.push('Planted weaknesses found, by family (last round):', '');
+    out.push(...table(['family', 'planted', 'Mamori', 'nmap (explicit + derived)'],
+      Object.keys(fam).map((f) => [f, String(fam[f]!.of), String(mf?.byFamily?.[f]?.found ?? 0), String(fam[f]!.found)])));
+    out.push('', `nmap: ${String(last(nm)['explicitFound'] ?? '–')} said so by a script, ${String(last(nm)['derivedFound'] ?? '–')} derived by the bench from service names / certificate fields. `
+      + `Mamori reported ${String(last(ma)['findings'] ?? '–')} findings; not planted: ${(mf as { extras?: string[] } | null)?.extras?.join(', ') || 'none'}.`, '');
+    const stages = last(ma)['stagesMs'] as Record<string, number | null> | undefined;
+    if (stages) out.push(`Mamori audit stages (ms since spawn, last round): ${Object.entries(stages).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}.`, '');
+  }
+  const disc = r.lab.find((m) => m.suite === 'discovery' && m.tool === 'mamori');
+  if (disc) {
+    const seen = median(disc.rounds.map((x) => Number(x.detail?.['allExpectedSeenMs'] ?? NaN)));
+    const inProc = median(disc.rounds.map((x) => Number(x.detail?.['inProcessMs'] ?? NaN)));
+    out.push(`Mamori discovery: every expected host named on stderr after ${fmt(seen)} ms (median); the pipeline's own duration ${fmt(inProc)} ms `
+      + '(the rest of the wall time is node start-up and loading). Its discovery also listens for mDNS, SSDP, IPv6 and names, which arp-scan does not.', '');
+  }
+  for (const m of r.lab) if (m.notes.length) out.push(`- ${m.suite}/${m.tool}: ${m.notes.join('; ')}`);
+  out.push('', 'Commands:', '', ...r.lab.map((m) => `- ${m.suite} / ${m.tool}: \`${m.command}\``), '');
+  if (r.appliance?.length) {
+    out.push('## Appliance (in the lab scanner namespace, scan from a real browser, login checks on)', '');
+    out.push(...table(['round', 'start-up to /api/health ms', 'idle RSS MB', 'peak RSS during scan MB', 'click → first device ms', 'scan wall ms', 'devices shown', 'load'],
+      r.appliance.map((a, i) => [String(i + 1), fmt(a.startupMs), fmt(kib(a.idleRssKiB), 1), fmt(kib(a.scanPeakRssKiB), 1), fmt(a.clickToFirstDeviceMs), fmt(a.scanWallMs), String(a.devicesShown), a.load1.toFixed(2)])));
+    out.push('');
+  }
+  if (r.dashboard) {
+    out.push(`## Dashboard JavaScript`, '', `Initial JS (index.html's module script + modulepreloads): ${r.dashboard.initialJs.map((f) => `${f.file} ${f.bytes} B → ${f.gzipBytes} B gzip`).join('; ')}. `
+      + `All JS chunks: ${r.dashboard.allJsGzipBytes} B gzip.`, '');
+  }
+  if (r.oui) out.push(`## OUI table`, '', `Load ${fmt(r.oui.loadMs, 1)} ms, +${fmt(r.oui.rssMiB, 2)} MiB RSS, +${fmt(r.oui.heapMiB, 2)} MiB heap (median of ${r.oui.rounds.length}, oui-data/measure.ts).`, '');
+  if (r.scale) {
+    out.push(`## Scale lab: ${r.scale.hosts} live hosts on a /22 (up in ${fmt(r.scale.upMs / 1000, 1)} s)`, '');
+    out.push(...table(['tool', 'median ms', 'rounds', 'ratio', 'hosts found (worst round)', 'peak RSS MB'],
+      r.scale.measures.map((m) => [m.tool, fmt(m.medianMs), String(m.rounds.length), m.ratio === null ? '–' : `${fmt(m.ratio, 2)}×`, foundCell(m), fmt(kib(m.peakRssKiB), 1)])));
+    out.push('', `Kernel "neighbour table overflow" messages during the scale runs: ${r.scale.overflowMessages}.`, '');
+  }
+  out.push('## Budget (goals, not assertions)', '');
+  out.push(...table(['figure', 'value', 'goal', ''], goals(r).map((g) => [g.name, `${fmt(g.value, 2)} ${g.unit}`, g.goal, g.met === null ? 'not measured' : g.met ? 'met' : '**missed**'])));
+  if (r.errors.length) out.push('', '## Errors', '', ...r.errors.map((e) => `- ${e}`));
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,48 @@
+// ssh2's own Server on loopback: password and/or publickey, counts every password it is offered,
+// and can play a server that accepts any password or one that drops clients after N failures.
+import type { Server as NetServer } from 'node:net';
+import ssh2 from 'ssh2';
+import { track, type RunningServer } from './net.js';
+
+const { Server, utils } = ssh2;
+
+export interface SshServerOptions {
+  user: string;
+  password: string;
+  /** Offer the password method at all (false: publickey only, like a hardened OpenSSH). */
+  passwordAuth?: boolean;
+  acceptAnyPassword?: boolean;
+  /** After this many failed passwords, every new connection is dropped during authentication. */
+  dropAfterFailures?: number;
+}
+
+export interface SshServer extends RunningServer {
+  /** Passwords offered, as 'ok' | 'fail' per try (never the password itself). */
+  readonly passwordTries: string[];
+}
+
+export async function startSshServer(options: SshServerOptions): Promise<SshServer> {
+  const hostKey = utils.generateKeyPairSync('ed25519').private;
+  const passwordTries: string[] = [];
+  let failures = 0;
+  const server = new Server({ hostKeys: [hostKey] }, (client) => {
+    client.on('error', () => {});
+    client.on('authentication', (ctx) => {
+      if (options.dropAfterFailures !== undefined && failures >= options.dropAfterFailures) {
+        passwordTries.push('dropped');
+        client.end();
+        return;
+      }
+      const methods = options.passwordAuth === false ? ['publickey' as const] : ['password' as const, 'publickey' as const];
+      if (ctx.method !== 'password' || options.passwordAuth === false) return ctx.reject(methods);
+      const ok = options.acceptAnyPassword === true || (ctx.username === options.user && ctx.password === options.password);
+      passwordTries.push(ok ? 'ok' : 'fail');
+      if (ok) return ctx.accept();
+      failures += 1;
+      ctx.reject(methods);
+    });
+    client.on('ready', () => client.end());
+  });
+  const running = await track(server as unknown as NetServer);
+  return { ...running, passwordTries };
+}

@@ -1,0 +1,39 @@
+# shellcheck shell=bash
+# dvr (Dahua OUI): a cheap network video recorder whose logins ACCEPT ANY
+# PASSWORD: busybox telnetd with a fake login program on 23 and lighttpd with
+# a CGI doing HTTP Basic on 80. Expected: one default-credentials finding per
+# service saying it accepts anything (plus the cleartext ones). Each login try
+# is counted in $LAB_STATE/dvr/{telnet,http}-tries (times only, no secrets).
+DVR_TCP="23 80"
+
+dvr_up() {
+  local d=$LAB_STATE/dvr
+  mkdir -p "$d/www/cgi"
+  : >"$d/telnet-tries"
+  : >"$d/http-tries"
+  chown www-data: "$d/http-tries"
+  install -m 755 "$LAB_DIR/files/dvr-web.cgi" "$d/www/cgi/dvr-web.cgi"
+  chmod -R a+rX "$d/www"
+  cat >"$d/lighttpd.conf" <<CONF
+server.modules = ("mod_rewrite", "mod_setenv", "mod_cgi")
+server.document-root = "$d/www"
+server.bind = "0.0.0.0"
+server.port = 80
+server.username = "www-data"
+server.groupname = "www-data"
+server.tag = "DNVRS-Webs"
+url.rewrite-once = ("^.*$" => "/cgi/dvr-web.cgi")
+cgi.assign = (".cgi" => "")
+setenv.set-environment = ("DVR_TRIES" => "$d/http-tries")
+CONF
+  { printf '#!/bin/bash\nLAB_HOST=%q\nLAB_TRIES=%q\n' "$(host_name dvr)" "$d/telnet-tries"
+    cat "$LAB_DIR/files/dvr-login.sh"; } >"$d/login.sh"
+  chmod 700 "$d/login.sh"
+  : >"$d/issue.net"
+  lab_spawn dvr-http dvr -- /usr/sbin/lighttpd -D -f "$d/lighttpd.conf"
+  lab_spawn dvr-telnet dvr -- /bin/busybox telnetd -F -p 23 -f "$d/issue.net" -l "$d/login.sh"
+  wait_until 10 dvr_wait || { log "dvr: telnet/http not answering"; return 1; }
+}
+
+# topology.sh's health check covers the original devices only: wait for ours here.
+dvr_wait() { tcp_open "$(host_ip dvr)" 23 && tcp_open "$(host_ip dvr)" 80; }

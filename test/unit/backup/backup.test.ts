@@ -1,0 +1,166 @@
+// Backup and restore of the data directory: the archive is a real tar.gz (GNU tar reads it), the
+// CLI and the API round-trip the data, and crafted archives (path traversal, absolute paths,
+// links, unknown files, a gzip bomb, damaged headers, a future schema) are refused before a byte
+// is written.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BackupError, createBackup, readBackup, PENDING_RESTORE_DIR } from '../../../backend/src/storage/backup.js';
+import { GOOD_PASSWORD, makeTempDir, removeDir, setUpOwner, startTestAppliance, type TestAppliance } from '../../helpers/appliance.js';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '../../..');
+const dirs: string[] = [];
+const temp = async () => { const d = await makeTempDir('mamori-backup-'); dirs.push(d); return d; };
+afterAll(async () => { for (const d of dirs) await removeDir(d); });
+
+/** A tar entry written by hand, so a test can say exactly what a hostile archive holds. */
+function entry(name: string, content: string | Buffer, type = '0', linkName = ''): Buffer {
+  const data = Buffer.from(content);
+  const header = Buffer.alloc(512);
+  header.write(name, 0, 100);
+  header.write('0000600\0', 100);
+  header.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124);
+  header.write('00000000000\0', 136);
+  header.write('        ', 148);
+  header.write(type, 156);
+  header.write(linkName, 157, 100);
+  header.write('ustar\u000000', 257);
+  const sum = header.reduce((a, b) => a + b, 0);
+  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+  return Buffer.concat([header, data, Buffer.alloc((512 - (data.length % 512)) % 512)]);
+}
+const archive = (...entries: Buffer[]) => gzipSync(Buffer.concat([...entries, Buffer.alloc(1024)]));
+const STATE = JSON.stringify({ schemaVersion: 1, devices: [], findings: [], scans: [] });
+
+describe('archive format and validation', () => {
+  it('writes a tar.gz that GNU tar lists, and reads it back', async () => {
+    const dir = await temp();
+    await writeFile(join(dir, 'state.json'), STATE);
+    await writeFile(join(dir, 'audit.jsonl'), '{"seq":1}\n{"seq":2}\n');
+    await writeFile(join(dir, 'unrelated.txt'), 'not part of a backup');
+    const file = join(dir, 'out.tar.gz');
+    await writeFile(file, await createBackup(dir));
+    const { stdout } = await run('tar', ['-tzvf', file]);
+    expect(stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/).at(-1))).toEqual(['state.json', 'audit.jsonl']);
+    const files = readBackup(await readFile(file));
+    expect(files.get('state.json')!.toString()).toBe(STATE);
+  });
+
+  const hostile: Array<[string, () => Buffer, RegExp]> = [
+    ['path traversal', () => archive(entry('state.json', STATE), entry('../evil.json', '{}')), /unexpected file "\.\.\/evil\.json"/],
+    ['an absolute path', () => archive(entry('/etc/cron.d/evil', '* * * * * root sh')), /unexpected file "\/etc\/cron\.d\/evil"/],
+    ['a symbolic link', () => archive(entry('state.json', '', '2', '/etc/passwd')), /"state\.json" is not a regular file/],
+    ['a hard link', () => archive(entry('auth.json', '', '1', 'state.json')), /not a regular file/],
+    ['a directory', () => archive(entry('backups/', '', '5')), /not a regular file/],
+    ['an unknown file', () => archive(entry('state.json', STATE), entry('run.sh', '#!/bin/sh')), /unexpected file "run\.sh"/],
+    ['a file twice', () => archive(entry('state.json', STATE), entry('state.json', STATE)), /appears twice/],
+    ['a damaged header', () => { const t = Buffer.concat([entry('state.json', STATE), Buffer.alloc(1024)]); t[10] = 65; return gzipSync(t); }, /checksum/],
+    ['a cut-off file', () => gzipSync(entry('state.json', STATE + ' '.repeat(2000)).subarray(0, 1000)), /cut short/],
+    ['not gzip', () => Buffer.from('PK\u0003\u0004 a zip file'), /not a gzip/],
+    ['a gzip bomb', () => gzipSync(Buffer.alloc(210 * 1024 * 1024)), /expands to more than 200 MB/],
+    ['no state.json', () => archive(entry('settings.json', '{}')), /no state\.json/],
+    ['invalid JSON', () => archive(entry('state.json', '{"schemaVersion":')), /state\.json is not valid JSON/],
+    ['a future schema', () => archive(entry('state.json', JSON.stringify({ schemaVersion: 999 }))), /schema version 999/],
+  ];
+  for (const [what, make, message] of hostile) {
+    it(`refuses ${what}`, () => {
+      expect(() => readBackup(make())).toThrow(BackupError);
+      expect(() => readBackup(make())).toThrow(message);
+    });
+  }
+});
+
+describe('mamori backup (CLI)', () => {
+  const cli = (args: string[]) => run(process.execPath, ['--import', 'tsx', join(ROOT, 'backend/src/cli.ts'), 'backup', ...args], { cwd: ROOT }).then(
+    (r) => ({ code: 0, out: r.stdout }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }));
+
+  it('creates an archive and restores it into another directory, keeping what it replaced', async () => {
+    const source = await temp();
+    const target = await temp();
+    await writeFile(join(source, 'state.json'), STATE);
+    await writeFile(join(source, 'settings.json'), '{"schemaVersion":1}');
+    await writeFile(join(target, 'state.json'), JSON.stringify({ schemaVersion: 1, devices: [{ id: 'old' }], findings: [], scans: [] }));
+    const file = join(source, 'b.tar.gz');
+    expect(await cli(['create', '--out', file, '--data-dir', source])).toMatchObject({ code: 0 });
+    const restored = await cli(['restore', file, '--data-dir', target]);
+    expect(restored.code).toBe(0);
+    expect(await readFile(join(target, 'state.json'), 'utf8')).toBe(STATE);
+    expect(await readFile(join(target, 'settings.json'), 'utf8')).toBe('{"schemaVersion":1}');
+    const [kept] = await readdir(join(target, 'backups'));
+    expect(await readFile(join(target, 'backups', kept!, 'state.json'), 'utf8')).toContain('"old"');
+  });
+
+  it('refuses a hostile archive with exit 1 and writes nothing', async () => {
+    const target = await temp();
+    const file = join(target, 'evil.tar.gz');
+    await writeFile(file, archive(entry('state.json', STATE), entry('../escaped.json', '{}')));
+    const result = await cli(['restore', file, '--data-dir', join(target, 'data')]);
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/backup refused: unexpected file/);
+    expect(existsSync(join(target, 'data'))).toBe(false);
+    expect(existsSync(join(target, 'escaped.json'))).toBe(false);
+    expect((await cli(['create'])).code).toBe(2);
+  });
+});
+
+describe('GET /api/backup and POST /api/restore', () => {
+  let test: TestAppliance;
+  let session: string;
+  beforeAll(async () => {
+    test = await startTestAppliance();
+    session = await setUpOwner(test);
+  });
+  afterAll(async () => { await test?.stop(); await removeDir(test.dataDir); });
+
+  it('need a session', async () => {
+    expect((await test.request({ path: '/api/backup' })).status).toBe(401);
+    expect((await test.request({ method: 'POST', path: '/api/restore', rawBody: archive(entry('state.json', STATE)), headers: { 'content-type': 'application/gzip' } })).status).toBe(401);
+  });
+
+  it('downloads the data, refuses a hostile upload, and applies a good one at the next start', async () => {
+    await test.request({ method: 'PUT', path: '/api/settings', body: { retention: { keepScans: 11 } }, session });
+    const download = await send(test, { path: '/api/backup', session });
+    expect(download.status).toBe(200);
+    expect(download.headers['content-type']).toBe('application/gzip');
+    const files = readBackup(download.body);
+    expect([...files.keys()].sort()).toEqual(['audit.jsonl', 'auth.json', 'settings.json', 'state.json']);
+    expect(JSON.parse(files.get('settings.json')!.toString())).toMatchObject({ retention: { keepScans: 11 } });
+
+    const evil = await test.request({ method: 'POST', path: '/api/restore', rawBody: archive(entry('state.json', STATE), entry('../../outside.json', '{}')), headers: { 'content-type': 'application/gzip' }, session });
+    expect(evil.status).toBe(400);
+    expect((evil.json as { error: string }).error).toMatch(/backup refused: unexpected file/);
+    expect(existsSync(join(test.dataDir, PENDING_RESTORE_DIR))).toBe(false);
+
+    await test.request({ method: 'PUT', path: '/api/settings', body: { retention: { keepScans: 99 } }, session });
+    const staged = await test.request({ method: 'POST', path: '/api/restore', rawBody: download.body, headers: { 'content-type': 'application/gzip' }, session });
+    expect(staged.status).toBe(202);
+    expect(staged.json).toMatchObject({ restartRequired: true });
+    const dataDir = test.dataDir;
+    await test.stop();
+    test = await startTestAppliance({ dataDir });
+    expect(test.appliance.settings.current.retention.keepScans).toBe(11);
+    expect(existsSync(join(dataDir, PENDING_RESTORE_DIR))).toBe(false);
+    expect(await test.appliance.auth.login(GOOD_PASSWORD)).toBeTruthy();
+    expect(test.lines.some((l) => /restored .*settings\.json.* from a backup/.test(l))).toBe(true);
+  });
+});
+
+/** GET with a binary body (the shared helper decodes text). */
+async function send(test: TestAppliance, options: { path: string; session: string }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  const { request } = await import('node:http');
+  const url = new URL(test.origin);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: Number(url.port), path: options.path, headers: { cookie: `mamori_session=${options.session}` } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
