@@ -48,18 +48,22 @@ export function createArpDiscoverer(deps: ArpDeps = {}): Discoverer {
           else report({ source: 'arp', ip: entry.ip, mac: entry.mac });
         }
       };
-      const socket = await openSocket(ctx);
+      // A fresh socket per /24: datagrams queued on unresolved addresses hold a socket's send
+      // buffer until ARP gives up (~3 s), which would stall the next chunk on a shared socket.
+      const sockets: Socket[] = [];
       try {
         for (let start = 0; start < hosts.length && !ctx.signal.aborted; start += CHUNK) {
           const chunk = hosts.slice(start, start + CHUNK);
           ctx.progress(`ARP ${chunk[0]} – ${chunk.at(-1)}`);
+          const socket = await openSocket(ctx);
+          sockets.push(socket);
           await Promise.all(chunk.map((ip) => send(socket, ip)));
           // Let this chunk's answers arrive (and its failed entries age out) before the next one.
           await pollFor(hosts.length > CHUNK ? ctx.tuning.arpSettleMs : 0, ctx, collect);
         }
         await pollFor(ctx.tuning.arpSettleMs, ctx, collect);
       } finally {
-        socket.close();
+        for (const socket of sockets) socket.close();
       }
       for (const observation of settleCached(ctx, cached, held, await confirming)) report(observation);
       ctx.log.debug('arp sweep done', { addresses: hosts.length, found: seen.size, cachedBefore: cached.size });

@@ -66,8 +66,13 @@ async function tryGuess(guess: Guess, host: string, port: number, ctx: PluginCon
   const signal = ctx.signal;
   switch (guess) {
     case 'http': {
-      const response = await httpRequest({ host, port, timeoutMs, maxBytes: 64 * 1024, signal });
-      return { service: 'http', ...describeHttp(response) };
+      const response = await httpRequest({ host, port, timeoutMs, maxBytes: 64 * 1024, signal }).catch((error: { raw?: Buffer }) => {
+        // Not HTTP, but it spoke: a server-first protocol whose greeting missed our first wait.
+        const late = error.raw && error.raw.length > 0 ? fromGreeting(error.raw) : null;
+        if (late && late.service !== 'unknown') return late;
+        throw error;
+      });
+      return 'status' in response ? { service: 'http', ...describeHttp(response) } : response;
     }
     case 'tls': {
       // The handshake is kept (Service.tls) so the TLS checks need not repeat it.

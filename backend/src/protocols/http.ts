@@ -74,7 +74,9 @@ function isComplete(data: Buffer): boolean {
 export function parseHttpResponse(raw: Buffer, truncated = false): HttpResponse {
   const text = raw.toString('latin1');
   const statusLine = /^(HTTP|RTSP)\/\d\.\d (\d{3})(?: ([^\r\n]*))?/.exec(text);
-  if (!statusLine) throw new Error('not an HTTP response');
+  // The raw answer travels with the error: a slow server-first protocol (an SSH banner that came
+  // late) is still recognisable from it.
+  if (!statusLine) throw Object.assign(new Error('not an HTTP response'), { raw: raw.subarray(0, 4096) });
   const end = text.indexOf('\r\n\r\n');
   const head = end === -1 ? text : text.slice(0, end);
   const rawHeaders: Array<[string, string]> = [];

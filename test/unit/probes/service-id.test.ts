@@ -77,6 +77,19 @@ describe('service-id probe on loopback servers', () => {
     expect(service.encrypted).toBe(false);
   });
 
+  it('an SSH greeting that comes after the first wait (a busy device) is still ssh, not unknown', async () => {
+    const late = await startTcpServer((socket) => {
+      const timer = setTimeout(() => { if (!socket.destroyed) socket.write('SSH-2.0-dropbear_2022.83\r\n'); }, TUNING.greetingMs! + 150);
+      socket.on('close', () => clearTimeout(timer));
+    });
+    try {
+      const service = await identify(late.port);
+      expect(service).toMatchObject({ service: 'ssh', product: 'dropbear_2022.83' });
+    } finally {
+      await late.close();
+    }
+  });
+
   it('an SSH greeting is ssh, with the product from the banner', async () => {
     const service = await identify(ssh.port);
     expect(service).toMatchObject({ service: 'ssh', product: 'OpenSSH_9.2p1', banner: 'SSH-2.0-OpenSSH_9.2p1 Debian' });
