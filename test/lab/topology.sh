@@ -61,7 +61,7 @@ lab_is_healthy() {
   local e ns
   [ -d "$LAB_PIDS" ] || return 1
   for ns in $LAB_SW $(all_shorts | sed "s/^/$LAB_NS_PREFIX/"); do
-    ip netns list | grep -q "^$ns\b" || return 1
+    [ -e "/run/netns/$ns" ] || return 1 # no pipe: grep -q exiting early fails `ip netns list` under pipefail
   done
   [ -z "$(dead_processes)" ] || return 1
   for e in $(lab_tcp_endpoints); do tcp_open "$(host_ip "${e%%:*}")" "${e##*:}" || return 1; done

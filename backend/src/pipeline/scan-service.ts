@@ -130,7 +130,7 @@ export class ScanService {
       if (isNew) this.changes.emit('device:new', { scanId, device: stored });
     });
     bus.on('device:updated', ({ device }) => this.events.emit('device:updated', store.upsertDevice(device, now().toISOString())));
-    bus.on('service:found', ({ ip, mac, service }) => this.events.emit('service:found', { deviceId: deviceIdOf({ ip, mac }), ip, service }));
+    bus.on('service:found', ({ ip, mac, service }) => this.events.emit('service:found', { deviceId: store.idFor({ ip, mac }), ip, service }));
     bus.on('finding:raised', ({ finding }) => {
       const previous = store.findings().find((f) => f.key === finding.key)?.status;
       const stored = store.upsertFinding(finding, now().toISOString());
