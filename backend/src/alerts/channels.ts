@@ -1,7 +1,6 @@
 // Delivery of one alert message over webhook (JSON POST), ntfy (JSON publish to the server, topic
 // from the URL) or e-mail (SMTP through nodemailer). Hard timeouts; errors name the channel and
 // the HTTP status or SMTP reply, never the URL's path or a secret (a webhook URL often is one).
-import nodemailer from 'nodemailer';
 import type { Settings } from '../storage/settings.js';
 import type { AlertMessage } from './message.js';
 
@@ -51,6 +50,8 @@ export async function sendNtfy(config: Notifications['ntfy'], message: AlertMess
 
 export async function sendEmail(config: Notifications['email'], message: AlertMessage): Promise<void> {
   if (!config.host || !config.from || config.to.length === 0) throw new DeliveryError('e-mail: server, sender and recipients are needed');
+  // Loaded at first use: nodemailer costs ~14 MB of RSS, and most homes never set up e-mail.
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: config.host, port: config.port,
     secure: config.security === 'tls', requireTLS: config.security === 'starttls', ignoreTLS: config.security === 'none',

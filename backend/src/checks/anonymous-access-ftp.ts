@@ -1,5 +1,5 @@
 import { defineCheck } from '../core/plugins.js';
-import { FtpControl, type FtpReply } from '../protocols/ftp-anonymous.js';
+import { FtpControl, type FtpReply } from '../protocols/ftp.js';
 
 /** The conventional anonymous password is an e-mail address; some servers check that it looks like one. */
 const ANONYMOUS_PASSWORD = 'mamori@example.com';

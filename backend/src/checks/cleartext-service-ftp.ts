@@ -1,5 +1,5 @@
 import { defineCheck } from '../core/plugins.js';
-import { FtpControl, type FtpReply } from '../protocols/ftp-anonymous.js';
+import { FtpControl, type FtpReply } from '../protocols/ftp.js';
 
 /** A user name that exists nowhere: only USER is sent for it, never a password. */
 const PROBE_USER = 'mamori-cleartext-probe';

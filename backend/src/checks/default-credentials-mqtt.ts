@@ -1,5 +1,5 @@
 import { defineCheck } from '../core/plugins.js';
-import { mqttConnect } from '../protocols/mqtt-client.js';
+import { mqttConnect } from '../protocols/mqtt-session.js';
 import { runCredentialSearch } from './credentials/search.js';
 import { pairsFor } from './credentials/select.js';
 

@@ -1,11 +1,12 @@
-// A tiny MQTT 3.1.1 session over TCP or TLS for the exposure checks: CONNECT without credentials,
-// read the CONNACK, optionally SUBSCRIBE to "#" and COUNT the retained messages the broker sends
-// back, then UNSUBSCRIBE and DISCONNECT. Payloads and topic names are never kept: the stream
-// parser skips a PUBLISH body byte by byte without buffering it. Deadlines and byte caps bound
-// every wait.
+// The one MQTT client: a tiny MQTT 3.1.1 / 5 session over TCP or TLS. CONNECT with or without
+// credentials and read the CONNACK's code (never reconnects); or, for the exposure checks,
+// CONNECT anonymously, SUBSCRIBE to "#" and COUNT the retained messages the broker sends back,
+// then UNSUBSCRIBE and DISCONNECT. Payloads and topic names are never kept: the stream parser
+// skips a PUBLISH body byte by byte without buffering it. Deadlines and byte caps bound every wait.
 import type { Socket } from 'node:net';
 import { MQTT_DISCONNECT, mqttConnectPacket } from './mqtt.js';
-import { connectTcp, writeAll } from './tcp.js';
+import { SocketSession } from './socket-session.js';
+import { abortError, connectTcp, writeAll } from './tcp.js';
 import { openTls } from './tls.js';
 
 export interface MqttSessionOptions {
@@ -22,12 +23,37 @@ const CONNACK = 2, PUBLISH = 3, SUBACK = 9;
 
 function encodeString(text: string): Buffer {
   const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length > 0xffff) throw new Error('string too long for MQTT');
   return Buffer.concat([Buffer.from([bytes.length >> 8, bytes.length & 0xff]), bytes]);
 }
 
+/** Variable-length integer of the fixed header (and of MQTT 5 property lengths). */
+function encodeLength(length: number): Buffer {
+  const bytes: number[] = [];
+  do {
+    const low = length % 128;
+    length = Math.floor(length / 128);
+    bytes.push(length > 0 ? low | 0x80 : low);
+  } while (length > 0);
+  return Buffer.from(bytes);
+}
+
 function packet(firstByte: number, body: Buffer): Buffer {
-  if (body.length > 127) throw new Error('packet too long for this client');
-  return Buffer.concat([Buffer.from([firstByte, body.length]), body]);
+  if (body.length > 64 * 1024) throw new Error('packet too long for this client');
+  return Buffer.concat([Buffer.from([firstByte]), encodeLength(body.length), body]);
+}
+
+export interface MqttCredentials {
+  username: string;
+  password: string;
+}
+
+/** CONNECT, clean session, keep-alive 0; protocol level 4 (3.1.1) or 5 (with an empty property list). */
+export function mqttLoginPacket(clientId: string, credentials: MqttCredentials | null, protocolVersion: 4 | 5 = 4): Buffer {
+  const flags = 0x02 | (credentials ? 0xc0 : 0);
+  const properties = protocolVersion === 5 ? encodeLength(0) : Buffer.alloc(0);
+  const login = credentials ? [encodeString(credentials.username), encodeString(credentials.password)] : [];
+  return packet(0x10, Buffer.concat([encodeString('MQTT'), Buffer.from([protocolVersion, flags, 0, 0]), properties, encodeString(clientId), ...login]));
 }
 
 /** SUBSCRIBE (QoS 0) to one topic filter. */
@@ -107,15 +133,14 @@ function decodeLength(header: number[]): number | null | 'bad' {
   return null;
 }
 
-class MqttConnection {
+class MqttConnection extends SocketSession {
   readonly parser = new MqttStreamParser();
   /** The byte cap was reached: whatever was counted is a lower bound. */
   truncated = false;
   #bytes = 0;
-  #closed = false;
-  #waiters: Array<() => void> = [];
 
-  constructor(readonly socket: Socket, maxBytes: number) {
+  constructor(socket: Socket, maxBytes: number) {
+    super(socket);
     socket.on('data', (chunk: Buffer) => {
       this.#bytes += chunk.length;
       try {
@@ -127,49 +152,18 @@ class MqttConnection {
         this.truncated = true;
         this.close();
       }
-      this.#notify();
+      this.notify();
     });
-    const onEnd = (): void => { this.#closed = true; this.#notify(); };
-    socket.on('end', onEnd);
-    socket.on('close', onEnd);
-    socket.on('error', onEnd);
   }
 
-  get closed(): boolean { return this.#closed; }
-
   /** Resolves true when `done()` holds, false on deadline, close or abort. */
-  wait(done: () => boolean, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-    return new Promise((resolve) => {
-      const check = (): void => {
-        if (done()) finish(true);
-        else if (this.#closed || signal?.aborted) finish(false);
-      };
-      const finish = (value: boolean): void => {
-        clearTimeout(timer);
-        this.#waiters = this.#waiters.filter((w) => w !== check);
-        signal?.removeEventListener('abort', check);
-        resolve(value);
-      };
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      this.#waiters.push(check);
-      signal?.addEventListener('abort', check, { once: true });
-      check();
-    });
+  async wait(done: () => boolean, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return await this.until(() => (done() ? true : this.closed ? false : undefined), timeoutMs, signal) === true;
   }
 
   async send(data: Buffer): Promise<boolean> {
-    if (this.#closed) return false;
+    if (this.closed) return false;
     return writeAll(this.socket, data).then(() => true, () => false);
-  }
-
-  close(): void {
-    this.#closed = true;
-    this.socket.destroy();
-    this.#notify();
-  }
-
-  #notify(): void {
-    for (const waiter of [...this.#waiters]) waiter();
   }
 }
 
@@ -184,15 +178,67 @@ function connackCode(connection: MqttConnection): number | null {
   return ack && ack.body.length >= 2 ? ack.body[1]! : null;
 }
 
+/** Sends CONNECT and waits for the CONNACK: its return (3.1.1) or reason (5) code, or null. */
+async function handshake(connection: MqttConnection, hello: Buffer, timeoutMs: number, signal?: AbortSignal): Promise<number | null> {
+  if (!await connection.send(hello)) return null;
+  await connection.wait(() => connackCode(connection) !== null, timeoutMs, signal);
+  return connackCode(connection);
+}
+
 /** CONNECT without credentials: the CONNACK return code (0 accepted, 5 not authorised…), or null. */
 export async function mqttAnonymousConnack(options: MqttSessionOptions): Promise<number | null> {
   const connection = await open(options);
   try {
-    if (!await connection.send(mqttConnectPacket(`mamori-${process.pid}`))) return null;
-    await connection.wait(() => connackCode(connection) !== null, options.timeoutMs, options.signal);
-    const code = connackCode(connection);
+    const code = await handshake(connection, mqttConnectPacket(`mamori-${process.pid}`), options.timeoutMs, options.signal);
     if (code === 0) await connection.send(MQTT_DISCONNECT);
     return code;
+  } finally {
+    connection.close();
+  }
+}
+
+export interface MqttOptions extends MqttSessionOptions {
+  /** 4 = MQTT 3.1.1 (default), 5 = MQTT 5. */
+  protocolVersion?: 4 | 5;
+}
+
+export type MqttOutcome = 'accepted' | 'rejected' | 'error' | 'throttled';
+
+export interface MqttConnectResult {
+  outcome: MqttOutcome;
+  /** CONNACK return code (3.1.1) or reason code (5), or null without a CONNACK. */
+  code: number | null;
+  detail: string;
+}
+
+/** 3.1.1: 4 bad user name or password, 5 not authorised. 5: 134 bad user/password, 135 not authorised. */
+const REFUSED = new Set([4, 5, 134, 135]);
+/** 5: 137 server busy, 138 banned, 151 quota exceeded, 159 connection rate exceeded; 3.1.1: 3 server unavailable. */
+const THROTTLED = new Set([3, 137, 138, 151, 159]);
+
+/** One CONNECT (`credentials` null tries anonymous access), then DISCONNECT. Never subscribes. */
+export async function mqttConnect(options: MqttOptions, credentials: MqttCredentials | null): Promise<MqttConnectResult> {
+  const deadline = Date.now() + options.timeoutMs;
+  let connection: MqttConnection;
+  try {
+    connection = await open(options);
+  } catch (error) {
+    if (options.signal?.aborted) throw abortError();
+    return { outcome: 'error', code: null, detail: (error as Error).message };
+  }
+  try {
+    const hello = mqttLoginPacket(`mamori-${Math.random().toString(16).slice(2, 10)}`, credentials, options.protocolVersion ?? 4);
+    const code = await handshake(connection, hello, Math.max(1, deadline - Date.now()), options.signal);
+    if (options.signal?.aborted) throw abortError();
+    if (code === null) {
+      return { outcome: 'error', code, detail: connection.closed ? 'connection closed without a CONNACK' : `no CONNACK within ${options.timeoutMs} ms` };
+    }
+    if (code === 0) {
+      await connection.send(MQTT_DISCONNECT);
+      return { outcome: 'accepted', code, detail: 'CONNACK accepted' };
+    }
+    const outcome = REFUSED.has(code) ? 'rejected' : THROTTLED.has(code) ? 'throttled' : 'error';
+    return { outcome, code, detail: `CONNACK refused the connection (code ${code})` };
   } finally {
     connection.close();
   }
@@ -224,9 +270,7 @@ export async function mqttCountRetained(options: RetainedOptions): Promise<Retai
   const { parser } = connection;
   const result: RetainedCount = { returnCode: null, subscribed: null, retained: 0, capped: false };
   try {
-    if (!await connection.send(mqttConnectPacket(`mamori-${process.pid}`))) return result;
-    await connection.wait(() => connackCode(connection) !== null, options.timeoutMs, options.signal);
-    result.returnCode = connackCode(connection);
+    result.returnCode = await handshake(connection, mqttConnectPacket(`mamori-${process.pid}`), options.timeoutMs, options.signal);
     if (result.returnCode !== 0) return result;
     if (!await connection.send(mqttSubscribePacket(1, '#'))) return result;
     const suback = (): ControlPacket | undefined => parser.control.find((p) => p.type === SUBACK);

@@ -1,5 +1,5 @@
 // Just enough MQTT 3.1.1 to say hello: a CONNECT packet and the CONNACK's return code.
-// (Full client checks use the `mqtt` package; this is for identifying a port by what it says.)
+// (Full sessions are in mqtt-session.ts; this is for identifying a port by what it says.)
 
 function encodeString(text: string): Buffer {
   const bytes = Buffer.from(text, 'utf8');

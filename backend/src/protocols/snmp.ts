@@ -4,7 +4,6 @@
 // discovery request (RFC 3414 §4) without any credential, which is how we know.
 import { randomInt } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import snmp from 'net-snmp';
 import { abortError } from './tcp.js';
 
 export interface SnmpOptions {
@@ -30,7 +29,10 @@ export interface SnmpGetResult {
 }
 
 /** GET sysDescr, sysObjectID and sysName with one community string. */
-export function snmpGetSystem(options: SnmpOptions, community: string, version: SnmpVersion): Promise<SnmpGetResult> {
+export async function snmpGetSystem(options: SnmpOptions, community: string, version: SnmpVersion): Promise<SnmpGetResult> {
+  if (options.signal?.aborted) throw abortError();
+  // Loaded at first use: net-snmp costs ~13 MB of RSS that an idle appliance does not need.
+  const snmp = (await import('net-snmp')).default;
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(abortError());
     const session = snmp.createSession(options.host, community, {

@@ -2,6 +2,7 @@
 // runs a login as a small state machine. (telnet-client misreads a failed login that arrives in one
 // chunk with the next prompt — see shared/notes/libraries.md — so we classify replies ourselves.)
 import type { Socket } from 'node:net';
+import { SocketSession } from './socket-session.js';
 import { connectTcp, writeAll } from './tcp.js';
 
 const IAC = 255, DONT = 254, DO = 253, WONT = 252, WILL = 251, SB = 250, SE = 240;
@@ -60,14 +61,13 @@ export interface TelnetOptions {
 }
 
 /** One telnet connection: text accumulates in `transcript`; waitFor() resolves on a pattern or deadline. */
-export class TelnetSession {
+export class TelnetSession extends SocketSession {
   transcript = '';
   negotiations = 0;
   #bytes = 0;
-  #waiters: Array<() => void> = [];
-  #closed = false;
 
-  private constructor(private readonly socket: Socket, private readonly maxBytes: number) {
+  private constructor(socket: Socket, private readonly maxBytes: number) {
+    super(socket);
     socket.on('data', (chunk: Buffer) => {
       this.#bytes += chunk.length;
       if (this.#bytes > this.maxBytes) return this.close();
@@ -75,12 +75,8 @@ export class TelnetSession {
       this.negotiations += parsed.negotiations;
       this.transcript += parsed.text;
       if (parsed.reply.length > 0 && !socket.destroyed) socket.write(parsed.reply);
-      this.#notify();
+      this.notify();
     });
-    const onEnd = (): void => { this.#closed = true; this.#notify(); };
-    socket.on('close', onEnd);
-    socket.on('end', onEnd);
-    socket.on('error', onEnd);
   }
 
   static async open(options: TelnetOptions): Promise<TelnetSession> {
@@ -88,43 +84,17 @@ export class TelnetSession {
     return new TelnetSession(socket, options.maxBytes ?? 64 * 1024);
   }
 
-  get closed(): boolean { return this.#closed; }
-
   /** Waits until the text after `from` matches, the peer closes, or the deadline passes. */
   waitFor(pattern: RegExp, from: number, timeoutMs: number, signal?: AbortSignal): Promise<string | null> {
-    return new Promise((resolve) => {
-      const check = (): boolean => {
-        const tail = this.transcript.slice(from).replace(/\r/g, '');
-        if (pattern.test(tail)) { finish(tail); return true; }
-        if (this.#closed || signal?.aborted) { finish(null); return true; }
-        return false;
-      };
-      const finish = (value: string | null): void => {
-        clearTimeout(timer);
-        this.#waiters = this.#waiters.filter((w) => w !== waiter);
-        signal?.removeEventListener('abort', waiter);
-        resolve(value);
-      };
-      const waiter = (): void => { check(); };
-      const timer = setTimeout(() => finish(null), timeoutMs);
-      this.#waiters.push(waiter);
-      signal?.addEventListener('abort', waiter, { once: true });
-      check();
-    });
+    return this.until(() => {
+      const tail = this.transcript.slice(from).replace(/\r/g, '');
+      if (pattern.test(tail)) return tail;
+      return this.closed ? null : undefined;
+    }, timeoutMs, signal);
   }
 
   async send(line: string): Promise<void> {
     await writeAll(this.socket, line + '\r\n');
-  }
-
-  close(): void {
-    this.#closed = true;
-    this.socket.destroy();
-    this.#notify();
-  }
-
-  #notify(): void {
-    for (const waiter of [...this.#waiters]) waiter();
   }
 }
 

@@ -3,7 +3,7 @@ import { anonymousAccessFtp } from '../../../backend/src/checks/anonymous-access
 import { checks } from '../../../backend/src/checks/index.js';
 import type { Device, Service } from '../../../backend/src/core/types.js';
 import { buildFinding } from '../../../backend/src/findings/build.js';
-import { parseFtpReply } from '../../../backend/src/protocols/ftp-anonymous.js';
+import { parseFtpReply } from '../../../backend/src/protocols/ftp.js';
 import { loopbackDevice, tcpService, testContext } from '../../helpers/context.js';
 import type { Daemon } from '../../helpers/daemon.js';
 import { startSilentServer, startTcpServer, timed, type RunningServer } from '../../helpers/net.js';

@@ -16,7 +16,7 @@ afterAll(async () => { await Promise.all([ftpd?.stop(), throttling?.stop(), sile
 
 const at = (port: number, timeoutMs = 3000) => ({ host: LOOPBACK, port, timeoutMs });
 
-describe('ftp client (basic-ftp) against pyftpdlib on loopback', () => {
+describe('ftp client (raw control channel) against pyftpdlib on loopback', () => {
   it('accepts the right pair (230, read from login, not from the 220 welcome)', async () => {
     const result = await ftpLogin(at(ftpd.port), 'admin', 'Fl0ppy-disk');
     expect(result).toMatchObject({ outcome: 'accepted', code: 230 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mqttConnect } from '../../../backend/src/protocols/mqtt-client.js';
+import { mqttConnect } from '../../../backend/src/protocols/mqtt-session.js';
 import { startAuthMosquitto, type AuthBroker } from '../../helpers/mosquitto-auth.js';
 import { startMosquitto } from '../../helpers/mosquitto.js';
 import type { Daemon } from '../../helpers/daemon.js';

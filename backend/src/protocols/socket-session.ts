@@ -1,0 +1,53 @@
+// What every stateful TCP client here (FTP control, MQTT, telnet) shares: a socket whose end,
+// close or error marks the session closed, and waits that end when the data received so far
+// satisfies a condition, the deadline passes, or the caller aborts. Subclasses parse what
+// arrives and call notify() so pending waits look again.
+import type { Socket } from 'node:net';
+
+export abstract class SocketSession {
+  #closed = false;
+  #waiters: Array<() => void> = [];
+
+  protected constructor(protected readonly socket: Socket) {
+    const onEnd = (): void => { this.#closed = true; this.notify(); };
+    socket.on('end', onEnd);
+    socket.on('close', onEnd);
+    socket.on('error', onEnd);
+  }
+
+  get closed(): boolean { return this.#closed; }
+
+  close(): void {
+    this.#closed = true;
+    this.socket.destroy();
+    this.notify();
+  }
+
+  /**
+   * Resolves with the first value `poll` returns other than undefined (it is asked at once and
+   * after every notify), or null on the deadline or an abort.
+   */
+  protected until<T>(poll: () => T | undefined, timeoutMs: number, signal?: AbortSignal): Promise<T | null> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        const value = poll();
+        if (value !== undefined) finish(value);
+        else if (signal?.aborted) finish(null);
+      };
+      const finish = (value: T | null): void => {
+        clearTimeout(timer);
+        this.#waiters = this.#waiters.filter((w) => w !== check);
+        signal?.removeEventListener('abort', check);
+        resolve(value);
+      };
+      const timer = setTimeout(() => finish(null), timeoutMs);
+      this.#waiters.push(check);
+      signal?.addEventListener('abort', check, { once: true });
+      check();
+    });
+  }
+
+  protected notify(): void {
+    for (const waiter of [...this.#waiters]) waiter();
+  }
+}
