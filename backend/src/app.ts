@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { AlertService } from './alerts/service.js';
 import { Auth } from './api/auth.js';
 import { applianceRoutes } from './api/routes/index.js';
+import { findingRoutes, reopenExpiredFindings } from './api/routes/findings.js';
 import { SecondFactor } from './api/totp.js';
-import type { Snapshot } from './api/contract.js';
+import type { Snapshot, StoredFinding } from './api/contract.js';
 import { createHttpApp } from './api/http.js';
 import { createMetrics } from './api/metrics.js';
 import { attachSocket } from './api/socket.js';
@@ -16,11 +17,12 @@ import { describePrivileges, explainListenError, readProcessPrivileges } from '.
 import { createLogger, type Logger } from './core/logger.js';
 import type { ScanTuning } from './core/plugins.js';
 import { createScanEngine } from './engine.js';
+import { retestFinding } from './pipeline/retest.js';
 import { ScanService } from './pipeline/scan-service.js';
 import { Scheduler } from './pipeline/scheduler.js';
 import { localBlockOf } from './scope/policy.js';
 import { listInterfaces } from './scope/interfaces.js';
-import { parseCidr } from './scope/cidr.js';
+import { cidrContains, parseCidr } from './scope/cidr.js';
 import { planScan } from './scope/resolve.js';
 import { AuditLog } from './storage/audit.js';
 import { applyPendingRestore } from './storage/backup.js';
@@ -100,8 +102,20 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   settings.onChange(() => scheduler.start());
   scheduler.start();
   const alerts = new AlertService({ changes: scans.changes, settings: () => settings.current, log: log.child('alerts') });
+  // Finding life cycle: expired accepted risks reopen whenever a dashboard loads and a scan starts.
+  const findingDeps = { store, audit, publish: (finding: StoredFinding) => scans.events.emit('finding:raised', finding) };
+  scans.events.on('scan:started', () => reopenExpiredFindings(findingDeps, new Date()));
+  const findingRouter = findingRoutes({
+    ...findingDeps,
+    retest: (finding, device) => retestFinding(finding, device, {
+      checks: engine.plugins.checks, tuning: options.tuning ?? DEFAULT_TUNING, log: log.child('retest'), loginChecks: loginChecks(),
+      inScope: (ip) => scanTargets().some((cidr) => cidrContains(parseCidr(cidr), ip)),
+      loginChecksExcluded: settings.current.loginCheckOptOut.map(deviceKeyOfId),
+      recordAttempt: (attempt) => { audit.append({ actor: 'owner', action: 'credential-attempt', details: { retest: true, ...attempt } }).catch((error: unknown) => log.error('audit trail write failed', { error: String(error) })); },
+    }),
+  });
   const snapshot = (): Snapshot => ({
-    devices: store.devices(), findings: store.findings(), scans: store.scans().slice(0, 20),
+    devices: store.devices(), findings: (reopenExpiredFindings(findingDeps, new Date()), store.findings()), scans: store.scans().slice(0, 20),
     running: scans.running, progress: scans.progress, queued: scans.queued,
     settings: { targets: scanTargets(), loginChecks: loginChecks(), nextScheduledScan: scheduler.nextRun()?.toISOString() ?? null },
   });
@@ -118,6 +132,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
       if (device) scans.events.emit('device:updated', device);
       return device;
     },
+    findingRoutes: findingRouter,
     routes: applianceRoutes({
       settings, alerts, secondFactor, dataDir, audit, nextScheduledScan: () => scheduler.nextRun(),
       flush: async () => { await Promise.all([store.flush(), settings.flush()]); },

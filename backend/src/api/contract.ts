@@ -39,13 +39,43 @@ export interface DeviceCorrectionRequest {
   type?: DeviceType | null;
 }
 
-export type FindingStatus = 'open' | 'resolved';
+/**
+ * open → fixed (verified by a re-test) · accepted (a risk the owner accepts until a date) ·
+ * false-positive (the owner says it is wrong) · resolved (not seen by a later full scan).
+ */
+export type FindingStatus = 'open' | 'resolved' | 'fixed' | 'accepted' | 'false-positive';
+
+/** One step in a finding's life, with the evidence at that moment (before/after a fix). */
+export interface FindingStatusChange {
+  status: FindingStatus;
+  at: string;
+  /** 'owner' (dashboard) or 'system' (scan, re-test, expiry). */
+  by: string;
+  reason?: string;
+  evidence?: string;
+  /** For 'accepted': when the acceptance expires (ISO date). */
+  until?: string;
+}
 
 export interface StoredFinding extends Finding {
   deviceId: string;
   status: FindingStatus;
   firstSeen: string;
   lastSeen: string;
+  /** Added: every status change, oldest first (absent on findings stored before it existed). */
+  history?: FindingStatusChange[];
+  /** Added: for an accepted risk, when it comes back as open. */
+  acceptedUntil?: string;
+}
+
+/** Body of POST /api/findings/:key/accept. */
+export interface AcceptRiskRequest { reason: string; until: string }
+/** Body of POST /api/findings/:key/false-positive. */
+export interface FalsePositiveRequest { reason: string }
+/** Answer of POST /api/findings/:key/retest. */
+export interface RetestResult {
+  outcome: 'still-raised' | 'not-raised' | 'unreachable';
+  finding: StoredFinding;
 }
 
 export interface ScanSummary {

@@ -32,6 +32,8 @@ export interface HttpDeps {
   routes?: express.Router;
   /** PATCH /api/devices/:id: the owner's name and type for a device; null if there is no such device. */
   correctDevice?: (id: string, correction: DeviceCorrectionRequest) => StoredDevice | null;
+  /** Re-test, accept, false positive, reopen of one finding (api/routes/findings.ts). */
+  findingRoutes?: express.Router;
 }
 
 const SetupBody = z.object({ token: z.string().min(1).max(200), password: z.string().max(1024) }).strict();
@@ -109,6 +111,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
   app.use('/api', requireSession(deps.auth));
   if (deps.routes) app.use(deps.routes);
+  if (deps.findingRoutes) app.use(deps.findingRoutes);
   app.get('/api/state', (_req, res) => { res.json(deps.snapshot()); });
   app.get('/api/knowledge', (_req, res) => { res.json(knowledgeBase()); });
   app.post('/api/scans', (req, res) => {

@@ -1,8 +1,9 @@
 // The appliance's memory: devices across scans, findings with their status, scan history.
 // The only module (with json-file.ts) that knows lowdb exists.
 import { join } from 'node:path';
-import type { DeviceCorrection, DeviceCorrectionRequest, ScanSummary, StoredDevice, StoredFinding } from '../api/contract.js';
+import type { DeviceCorrection, DeviceCorrectionRequest, FindingStatusChange, ScanSummary, StoredDevice, StoredFinding } from '../api/contract.js';
 import type { Device, Finding, ScanResult } from '../core/types.js';
+import { afterSighting, reopenIfExpired, withStatus } from './finding-lifecycle.js';
 import { JsonStore } from './json-file.js';
 import { CURRENT_SCHEMA_VERSION, migrateDataDir, type MigrationOutcome } from './migrations.js';
 
@@ -95,16 +96,45 @@ export class Store {
     this.state.update((data) => {
       const index = data.findings.findIndex((f) => f.key === finding.key);
       const previous = data.findings[index];
-      stored = {
+      const seen: StoredFinding = {
         ...finding,
         deviceId: this.idFor(finding),
         status: 'open',
         firstSeen: previous?.firstSeen ?? seenAt,
         lastSeen: seenAt,
       };
+      // The owner's accepted risk or false positive survives a rescan (until it expires).
+      stored = afterSighting(previous, seen, new Date(seenAt));
       if (previous) data.findings[index] = stored; else data.findings.push(stored);
     });
     return stored!;
+  }
+
+  /** Moves one finding to a new status (history kept); null if there is no such finding. */
+  changeFindingStatus(key: string, change: FindingStatusChange, evidence?: string): StoredFinding | null {
+    let stored: StoredFinding | null = null;
+    this.state.update((data) => {
+      const index = data.findings.findIndex((f) => f.key === key);
+      const previous = data.findings[index];
+      if (!previous) return;
+      stored = withStatus(evidence === undefined ? previous : { ...previous, evidence }, change);
+      data.findings[index] = stored;
+    });
+    return stored;
+  }
+
+  /** Accepted risks whose expiry has passed at `now` come back as open; returns those that did. */
+  reopenExpired(now: Date): StoredFinding[] {
+    const reopened: StoredFinding[] = [];
+    if (!this.state.data.findings.some((f) => reopenIfExpired(f, now))) return reopened;
+    this.state.update((data) => {
+      data.findings = data.findings.map((finding) => {
+        const next = reopenIfExpired(finding, now);
+        if (next) reopened.push(next);
+        return next ?? finding;
+      });
+    });
+    return reopened;
   }
 
   recordScan(summary: ScanSummary): void {
@@ -140,8 +170,9 @@ export class Store {
     this.state.update((data) => {
       for (const finding of data.findings) {
         if (finding.status === 'open' && examined.has(finding.deviceId) && !raised.has(finding.key) && checkRan(finding.checkId)) {
-          finding.status = 'resolved';
-          changed.push(finding);
+          const index = data.findings.indexOf(finding);
+          data.findings[index] = withStatus(finding, { status: 'resolved', at: result.scan.finishedAt, by: 'system', reason: 'not seen by a full scan' });
+          changed.push(data.findings[index]!);
         }
       }
     });

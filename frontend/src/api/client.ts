@@ -5,6 +5,15 @@ import type { Socket } from 'socket.io-client';
 import type {
   Ack, ClientToServerEvents, KnowledgeBase, LoginRequest, ServerToClientEvents, SessionInfo, SetupRequest,
 } from './contract';
+import type { DeviceCorrectionRequest, StoredDevice } from './contract';
+import type { AcceptRiskRequest, FalsePositiveRequest, RetestResult, StoredFinding } from './contract';
+
+/** What the owner can do with one finding (POST /api/findings/:key/<action>). */
+export type FindingAction =
+  | { action: 'retest' } | { action: 'reopen' }
+  | { action: 'accept'; body: AcceptRiskRequest } | { action: 'false-positive'; body: FalsePositiveRequest };
+/** The finding as now stored; `outcome` for a re-test. */
+export interface FindingActionResult { finding: StoredFinding; outcome?: RetestResult['outcome'] }
 
 /** One live event as data: `{ type: 'device:found', payload: StoredDevice }`, etc. */
 export type LiveEvent = {
@@ -40,6 +49,10 @@ export interface ApiClient {
   connect(handlers: LiveHandlers): LiveConnection;
   /** The knowledge base in every language (needs a session). Optional so that test doubles may omit it. */
   getKnowledge?(): Promise<KnowledgeBase>;
+  /** PATCH /api/devices/:id: the owner's name and type; answers the device as now stored. Optional for test doubles. */
+  correctDevice?(id: string, correction: DeviceCorrectionRequest): Promise<StoredDevice>;
+  /** Re-test, accept the risk, false positive or reopen one finding. Optional for test doubles. */
+  findingAction?(key: string, request: FindingAction): Promise<FindingActionResult>;
 }
 
 /** An HTTP answer other than 2xx. `status` 0 means the appliance could not be reached. */
@@ -115,6 +128,23 @@ export function createApiClient(deps: ClientDeps = {}): ApiClient {
     async getKnowledge() {
       const response = await request('/api/knowledge', { headers: { Accept: 'application/json' } });
       return (await response.json()) as KnowledgeBase;
+    },
+    async correctDevice(id, correction) {
+      const response = await request(`/api/devices/${encodeURIComponent(id)}`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'x-mamori': '1' },
+        body: JSON.stringify(correction),
+      });
+      return (await response.json()) as StoredDevice;
+    },
+    async findingAction(key, what) {
+      const response = await request(`/api/findings/${encodeURIComponent(key)}/${what.action}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'x-mamori': '1' },
+        body: JSON.stringify('body' in what ? what.body : {}),
+      });
+      const answer = (await response.json()) as StoredFinding | RetestResult;
+      return 'outcome' in answer ? answer : { finding: answer };
     },
   };
 }

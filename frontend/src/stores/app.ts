@@ -3,8 +3,10 @@
 // give components a store built on a fake client.
 import { computed, inject, reactive, readonly, shallowRef } from 'vue';
 import type { InjectionKey } from 'vue';
-import type { ApiClient, ConnectionStatus, LiveConnection, LiveEvent } from '../api/client';
-import type { KnowledgeBase, SessionInfo, Snapshot } from '../api/contract';
+import type { ApiClient, ConnectionStatus, FindingAction, FindingActionResult, LiveConnection, LiveEvent } from '../api/client';
+import type {
+  DeviceCorrectionRequest, KnowledgeBase, SessionInfo, Snapshot, StoredDevice,
+} from '../api/contract';
 import { applyEvent, emptySnapshot } from './snapshot';
 
 export type View = 'loading' | 'offline' | 'setup' | 'login' | 'dashboard';
@@ -113,6 +115,22 @@ export function createAppStore(client: ApiClient) {
     await live.cancelScan();
   }
 
+  /** Saves the owner's name/type; the answer is applied at once (device:updated may follow, same data). */
+  async function correctDevice(id: string, correction: DeviceCorrectionRequest): Promise<StoredDevice> {
+    if (!client.correctDevice) throw new Error('this client cannot correct devices');
+    const device = await client.correctDevice(id, correction);
+    receive({ type: 'device:updated', payload: device });
+    return device;
+  }
+
+  /** Re-test, accept, false positive, reopen: the stored answer is applied at once (finding:raised follows, same data). */
+  async function findingAction(key: string, action: FindingAction): Promise<FindingActionResult> {
+    if (!client.findingAction) throw new Error('this client cannot change findings');
+    const result = await client.findingAction(key, action);
+    receive({ type: 'finding:raised', payload: result.finding });
+    return result;
+  }
+
   return {
     state: readonly(state),
     snapshot,
@@ -125,6 +143,8 @@ export function createAppStore(client: ApiClient) {
     logout,
     startScan,
     cancelScan,
+    correctDevice,
+    findingAction,
     receive,
   };
 }

@@ -20,6 +20,13 @@ const PROTECTED: Array<{ method: 'GET' | 'POST' | 'PATCH'; path: string; body?: 
   { method: 'POST', path: '/api/scans/cancel' },
   { method: 'PATCH', path: '/api/devices/:id', body: { type: 'tv' } },
 ];
+/** Routes of mounted routers (not in the router stack above) that must refuse a client without a session too. */
+const MOUNTED_PROTECTED: typeof PROTECTED = [
+  { method: 'POST', path: '/api/findings/:key/retest' },
+  { method: 'POST', path: '/api/findings/:key/accept', body: { reason: 'known', until: '2999-01-01' } },
+  { method: 'POST', path: '/api/findings/:key/false-positive', body: { reason: 'not a camera' } },
+  { method: 'POST', path: '/api/findings/:key/reopen' },
+];
 
 let test: TestAppliance;
 let session: string;
@@ -75,7 +82,7 @@ describe('routes that need a session', () => {
     expect(written.filter((r) => !PUBLIC_ROUTES.includes(r)).sort()).toEqual(PROTECTED.map((r) => `${r.method} ${r.path}`).sort());
   });
 
-  for (const route of PROTECTED) {
+  for (const route of [...PROTECTED, ...MOUNTED_PROTECTED]) {
     it(`${route.method} ${route.path} refuses a client without a session (401)`, async () => {
       const anonymous = await test.request({ method: route.method, path: route.path, body: route.body });
       expectJsonError(anonymous, 401);

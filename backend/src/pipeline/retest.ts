@@ -1,0 +1,68 @@
+// Re-test one finding on demand: only the check that raised it, on that device and port, with a
+// plug-in context like the runner builds. Decides nothing about the finding's status: it reports
+// whether the check still raises it, and with what evidence.
+import { randomUUID } from 'node:crypto';
+import type { StoredDevice, StoredFinding } from '../api/contract.js';
+import { createLimiter } from '../core/limiter.js';
+import type { Logger } from '../core/logger.js';
+import type { Check, CheckTarget, PluginContext, ScanTuning } from '../core/plugins.js';
+import type { CredentialAttempt, Service } from '../core/types.js';
+import { probePort } from '../protocols/tcp.js';
+
+export type RetestOutcome =
+  | { outcome: 'still-raised'; evidence: string }
+  | { outcome: 'not-raised'; evidence: string }
+  /** The device did not answer on the port: it may be off, so nothing is concluded. */
+  | { outcome: 'unreachable'; evidence: string };
+
+export type RetestRefusal = { refused: string; status: 404 | 409 };
+
+export interface RetestDeps {
+  checks: readonly Check[];
+  tuning: ScanTuning;
+  log: Logger;
+  /** The owner consented to login checks (needed for intrusive checks). */
+  loginChecks: boolean;
+  /** The device is in a range the owner may scan now (settings may have changed since). */
+  inScope: (ip: string) => boolean;
+  /** MACs or IPs never sent a login attempt. */
+  loginChecksExcluded: readonly string[];
+  recordAttempt: (attempt: CredentialAttempt) => void;
+  signal?: AbortSignal;
+  now?: () => Date;
+}
+
+/** Runs the finding's check once more; a refusal says why it may not run. */
+export async function retestFinding(finding: StoredFinding, device: StoredDevice | undefined, deps: RetestDeps): Promise<RetestOutcome | RetestRefusal> {
+  const check = deps.checks.find((c) => c.id === finding.checkId);
+  if (!check) return { refused: `the check ${finding.checkId} no longer exists`, status: 409 };
+  if (!device) return { refused: 'the device of this finding is no longer known', status: 409 };
+  if (!deps.inScope(device.ip)) return { refused: `${device.ip} is outside the ranges you allowed to scan`, status: 409 };
+  if (check.intrusive) {
+    if (!deps.loginChecks) return { refused: 'this re-test tries a login: turn on login checks first', status: 409 };
+    if (deps.loginChecksExcluded.includes(device.mac ?? '') || deps.loginChecksExcluded.includes(device.ip)) {
+      return { refused: 'login checks are switched off for this device', status: 409 };
+    }
+  }
+  const service: Service = device.services.find((s) => s.port === finding.port && s.transport === finding.transport)
+    ?? { port: finding.port, transport: finding.transport, service: finding.service, encrypted: false, banner: null, product: null };
+  const target: CheckTarget = { device, service };
+  const now = deps.now ?? (() => new Date());
+  const signal = deps.signal ?? AbortSignal.timeout(60_000);
+  if (service.transport === 'tcp') {
+    const state = await probePort({ host: device.ip, port: service.port, timeoutMs: deps.tuning.connectTimeoutMs, signal });
+    if (state !== 'open') return { outcome: 'unreachable', evidence: `re-test at ${now().toISOString()}: ${device.ip}:${service.port}/tcp is ${state}` };
+  }
+  const scanId = `retest-${randomUUID()}`;
+  const ctx: PluginContext = {
+    scanId, signal, log: deps.log.child(scanId.slice(0, 15)), tuning: deps.tuning, limit: createLimiter(deps.tuning.perHostConcurrency),
+    interfaceName: '', interfaceAddress: null, targets: [device.ip], loginChecks: deps.loginChecks,
+    progress: () => undefined,
+    recordAttempt: (attempt) => deps.recordAttempt({ ...attempt, at: now().toISOString() }),
+  };
+  const results = await check.run(target, ctx);
+  const at = now().toISOString();
+  const first = results[0];
+  if (first) return { outcome: 'still-raised', evidence: first.evidence };
+  return { outcome: 'not-raised', evidence: `re-test at ${at}: ${check.id} on ${device.ip}:${service.port}/${service.transport} no longer raises this finding` };
+}
