@@ -104,7 +104,10 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   const alerts = new AlertService({ changes: scans.changes, settings: () => settings.current, log: log.child('alerts') });
   // Finding life cycle: expired accepted risks reopen whenever a dashboard loads and a scan starts.
   const findingDeps = { store, audit, publish: (finding: StoredFinding) => scans.events.emit('finding:raised', finding) };
-  scans.events.on('scan:started', () => reopenExpiredFindings(findingDeps, new Date()));
+  // The owner is reminded of an expired acceptance with that scan's alert ("a weakness is back").
+  scans.events.on('scan:started', (scan) => {
+    for (const finding of reopenExpiredFindings(findingDeps, new Date())) scans.changes.emit('finding:reopened', { scanId: scan.id, finding });
+  });
   const findingRouter = findingRoutes({
     ...findingDeps,
     retest: (finding, device) => retestFinding(finding, device, {
