@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import en from '../../frontend/src/i18n/en.json';
-import ja from '../../frontend/src/i18n/ja.json';
+import { AREAS, en, ja } from '../../frontend/src/i18n/messages';
 import {
   DYNAMIC_KEYS, detectLocale, formatList, locale, setLocale, STORAGE_KEY, t,
 } from '../../frontend/src/i18n';
@@ -38,6 +37,18 @@ describe('message files', () => {
   it('scans the real sources', () => {
     expect(Object.keys(sources).length).toBeGreaterThan(10);
     expect(staticKeys().size).toBeGreaterThan(30);
+  });
+
+  it('defines each key in one area only, in both languages', () => {
+    for (const lang of ['en', 'ja'] as const) {
+      const seen = new Map<string, string>();
+      for (const [area, files] of Object.entries(AREAS)) {
+        for (const key of Object.keys(files[lang])) {
+          expect(seen.get(key), `${lang}: ${key} in ${area}`).toBeUndefined();
+          seen.set(key, area);
+        }
+      }
+    }
   });
 
   it('en and ja have the same keys', () => {

@@ -1,8 +1,7 @@
 // A tiny reactive i18n: flat message files, `{name}` placeholders, one reactive locale.
 // Every user-visible string goes through t(). Keys are typed from en.json, so a typo is a type error.
 import { ref } from 'vue';
-import en from './en.json';
-import ja from './ja.json';
+import { en, ja, type MessageKey } from './messages';
 import {
   DEVICE_TYPES, FINDING_FAMILIES, RESPONSIBLE_PARTIES, SCAN_STAGES, SCAN_STATUSES, SEVERITIES,
 } from '../api/contract';
@@ -10,7 +9,7 @@ import type {
   DeviceType, FindingFamily, ResponsibleParty, ScanStage, ScanStatus, Severity,
 } from '../api/contract';
 
-export type MessageKey = keyof typeof en;
+export type { MessageKey };
 export const LOCALES = ['en', 'ja'] as const;
 export type Locale = (typeof LOCALES)[number];
 
