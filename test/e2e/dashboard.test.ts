@@ -1,28 +1,21 @@
 // A real browser (Debian chromium driven by playwright-core) opens the dashboard served by the
 // appliance inside the lab, sets the owner password, clicks Scan and watches the lab's devices
 // appear while the scan is still running.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLabAppliance, type RunningAppliance } from './appliance.js';
-import { expected, ROOT } from './lab.js';
+import { launchBrowser, SHOTS } from './browser.js';
+import { expected } from './lab.js';
 
 const lab = expected();
-const SHOTS = join(ROOT, 'test-results', 'screenshots');
 let appliance: RunningAppliance;
 let browser: Browser;
 
 describe('dashboard in a real browser', () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     appliance = await startLabAppliance(lab.subnet);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--disable-quic', '--no-first-run', '--disable-dev-shm-usage'],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
