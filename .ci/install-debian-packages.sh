@@ -7,6 +7,8 @@ mapfile -t PACKAGES < <(bash "$(dirname "${BASH_SOURCE[0]}")/../test/lab/lab.sh"
 PACKAGES+=(chromium fonts-noto-cjk)
 # Deploy tests: systemd-analyze verifies the unit; PyYAML parses the compose file.
 PACKAGES+=(systemd python3-yaml)
+# Report tests: pdftoppm renders the handover report's pages, pdftotext reads its text layer.
+PACKAGES+=(poppler-utils)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

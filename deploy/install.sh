@@ -91,6 +91,18 @@ NPM_DIR=$(dirname "$(R "$NODE")")
 if [ -x "$NPM_DIR/npm" ]; then NPM="$NPM_DIR/npm"; else NPM=$(command -v npm || true); fi
 say "Node.js $("$(R "$NODE")" -v) at $NODE"
 
+# ---- Runtime dependency: a Japanese font for the handover report's PDF (backend/src/report/fonts.ts)
+FONT_PACKAGE=fonts-noto-cjk
+if [ ! -f "$(R /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc)" ] && [ ! -f "$(R /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf)" ]; then
+  if [ "$ROOT" = / ] && command -v apt-get >/dev/null; then
+    say "installing $FONT_PACKAGE (Japanese font for the PDF report)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$FONT_PACKAGE" \
+      || say "warning: $FONT_PACKAGE could not be installed; the PDF report needs it (apt-get install $FONT_PACKAGE)"
+  else
+    say "warning: no Japanese font in $ROOT: the PDF report needs the Debian package $FONT_PACKAGE"
+  fi
+fi
+
 # ---- Build (in the source tree) and stage the release -------------------------------------------
 run_npm() { PATH="$(dirname "$(R "$NODE")"):$PATH" "$NPM" --no-audit --no-fund --loglevel=error "$@"; }
 stale=$(find "$SRC/backend/src" "$SRC/frontend/src" "$SRC/frontend/index.html" -newer "$SRC/backend/dist/main.js" -print -quit 2>/dev/null || echo missing)

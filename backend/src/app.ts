@@ -28,6 +28,10 @@ import { AuditLog } from './storage/audit.js';
 import { applyPendingRestore } from './storage/backup.js';
 import { deviceKeyOfId, SettingsStore } from './storage/settings.js';
 import { Store } from './storage/store.js';
+import { ScanResultStore } from './storage/scan-results.js';
+import { loadOrCreateEvidenceKey } from './evidence/key.js';
+import type { EvidenceSources } from './evidence/pack.js';
+import { reportDocuments } from './evidence/documents.js';
 
 export const VERSION = '0.1.0';
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -71,6 +75,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     log.info(`data upgraded from schema ${store.migration.from} to ${store.migration.to}; the previous data is in ${store.migration.backup}`, { applied: store.migration.applied });
   }
   const audit = new AuditLog(join(dataDir, 'audit.jsonl'));
+  const scanResults = new ScanResultStore(dataDir);
   const engine = createScanEngine();
   const targets = config.targets.length > 0 ? config.targets : defaultTargets();
   // The settings page wins over the config file: targets (only those with consent), login checks.
@@ -91,7 +96,11 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     afterScan: () => {
       const { keepScans, scanDays } = settings.current.retention;
       store.pruneScans(keepScans, new Date(Date.now() - scanDays * 86_400_000));
+      // A scan's contract JSON leaves with its summary (retention and the history's cap alike).
+      scanResults.prune((id) => store.scans().some((s) => s.id === id))
+        .catch((error: unknown) => log.warn('pruning old scan results failed', { error: String(error) }));
     },
+    saveResult: (result) => scanResults.write(result),
     audit,
   });
   const scheduler = new Scheduler({
@@ -127,6 +136,16 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     access: { public: config.metricsPublic, token: config.metricsToken },
   });
   if (config.metricsPublic) log.info('GET /metrics is public (MAMORI_METRICS_PUBLIC=yes): anyone who reaches the port sees the counts of open findings');
+  // The handover report's data (also inside the evidence pack): expired accepted risks are
+  // reopened first, as on the dashboard.
+  const reportSourceAt = (now: Date) => {
+    reopenExpiredFindings(findingDeps, now);
+    return { devices: store.devices(), findings: store.findings(), scans: store.scans(), settings: settings.current, version: VERSION, generatedAt: now };
+  };
+  const evidenceSources: EvidenceSources = {
+    documents: reportDocuments(async (now) => reportSourceAt(now)),
+    scanResults, auditFile: audit.file, key: () => loadOrCreateEvidenceKey(dataDir), version: VERSION,
+  };
   const app = createHttpApp({
     auth, log, snapshot, audit, version: VERSION, allowedOrigins: config.allowedOrigins, metrics: metrics.handler,
     startScan: (t) => scans.start(t), cancelScan: () => scans.cancel(),
@@ -139,6 +158,8 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     routes: applianceRoutes({
       settings, alerts, secondFactor, dataDir, audit, nextScheduledScan: () => scheduler.nextRun(),
       flush: async () => { await Promise.all([store.flush(), settings.flush()]); },
+      evidence: evidenceSources,
+      reportSource: () => reportSourceAt(new Date()),
     }),
     staticDir: options.staticDir === undefined ? join(REPO_ROOT, 'frontend', 'dist') : options.staticDir,
   });

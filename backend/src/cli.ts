@@ -5,6 +5,8 @@ import { writeFile } from 'node:fs/promises';
 import { parseScanArgs, USAGE, UsageError, type ScanArgs } from './cli/args.js';
 import { auditFile, runAuditCommand } from './cli/audit.js';
 import { runBackupCommand } from './cli/backup.js';
+import { runReportCommand } from './cli/report.js';
+import { runEvidenceCommand } from './cli/evidence.js';
 import { formatSummary } from './cli/summary.js';
 import { DEFAULT_TUNING } from './config/tuning.js';
 import { EventBus } from './core/events.js';
@@ -19,6 +21,12 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (argv[0] === 'audit') return await runAuditCommand(argv.slice(1), (line) => process.stdout.write(line + '\n'));
     if (argv[0] === 'backup') return await runBackupCommand(argv.slice(1), (line) => process.stdout.write(line + '\n'));
+    if (argv[0] === 'report' || argv[0] === 'export') {
+      return await runReportCommand(argv[0], argv.slice(1), {
+        out: (line) => process.stdout.write(line + '\n'), err: (line) => process.stderr.write(line + '\n'), stdout: (bytes) => process.stdout.write(bytes),
+      });
+    }
+    if (argv[0] === 'evidence') return await runEvidenceCommand(argv.slice(1), (line) => process.stdout.write(line + '\n'), (line) => process.stderr.write(line + '\n'));
     args = parseScanArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

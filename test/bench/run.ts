@@ -16,6 +16,7 @@ import { goals, renderMarkdown, type BenchResults } from './report.js';
 import { applianceSuite } from './suites/appliance.js';
 import { labScanSuites } from './suites/lab-scans.js';
 import { mamoriScan } from './suites/mamori-cli.js';
+import { reportMarkdown, reportSuite, type ReportFigures } from './suites/report.js';
 import { scaleSuite } from './suites/scale.js';
 import { dashboardSize, ouiTable } from './suites/static.js';
 
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const outDir = join(ROOT, 'bench/results');
   mkdirSync(outDir, { recursive: true });
-  const results: BenchResults & { profile?: ProfileSummary[] } = {
+  const results: BenchResults & { profile?: ProfileSummary[]; report?: ReportFigures } = {
     startedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, node: process.version, kernel: release(), loadBefore: loadavg() },
     options: { ...opts, skip: [...opts.skip], labName: labName() },
@@ -124,12 +125,13 @@ async function main(): Promise<void> {
   if (!opts.skip.has('static')) {
     await attempt('dashboard', async () => { log('dashboard build (private outDir)'); results.dashboard = await dashboardSize(); });
     await attempt('oui', async () => { log('OUI table'); results.oui = await ouiTable(Math.min(opts.rounds, 3)); });
+    await attempt('report', async () => { log('handover report PDF'); results.report = await reportSuite(Math.min(opts.rounds, 3)); });
   }
   if (!opts.skip.has('scale')) await attempt('scale', async () => { log(`scale lab: ${opts.scaleHosts} hosts on a /22`); results.scale = await scaleSuite(opts.scaleRounds, opts.scaleHosts, log); });
 
   results.finishedAt = new Date().toISOString();
   results.machine.loadAfter = loadavg();
-  const md = renderMarkdown(results) + (results.profile ? profileMarkdown(results.profile) : '');
+  const md = renderMarkdown(results) + (results.report ? reportMarkdown(results.report) : '') + (results.profile ? profileMarkdown(results.profile) : '');
   writeFileSync(join(outDir, `${stamp}.json`), JSON.stringify({ ...results, goals: goals(results) }, null, 2) + '\n');
   writeFileSync(join(outDir, `${stamp}.md`), md);
   process.stdout.write(md);

@@ -20,7 +20,11 @@ export class UsageError extends Error {}
 export const USAGE = `usage: mamori scan --cidr RANGE [--cidr RANGE …] [--interface NAME] [--json FILE|-]
                    [--no-login-checks] [--quiet] [--allow-public] [--allow-large] [--ports 22,23,80]
                    [--discover-only]
-       mamori audit verify [--data-dir DIR]`;
+       mamori audit verify [--data-dir DIR]
+       mamori report --lang en|ja --format pdf|html --out FILE|- [--data-dir DIR] [--scan ID]
+       mamori export devices|findings --lang en|ja --out FILE|- [--data-dir DIR] [--scan ID]
+       mamori evidence create --from YYYY-MM-DD --to YYYY-MM-DD [--lang en|ja] --out FILE [--data-dir DIR]
+       mamori evidence verify FILE [--fingerprint FP]`;
 
 export function parseScanArgs(argv: string[]): ScanArgs {
   const [command, ...rest] = argv;

@@ -4,7 +4,7 @@ import type { QueuedScan, QueueEvents, ScanSummary, ServerToClientEvents, Stored
 import { EventBus } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { ScanTuning } from '../core/plugins.js';
-import type { ScanProgress } from '../core/types.js';
+import type { ScanProgress, ScanResult } from '../core/types.js';
 import type { ScanEngine } from '../engine.js';
 import type { ScanPlan } from '../scope/resolve.js';
 import type { AuditLog } from '../storage/audit.js';
@@ -38,6 +38,8 @@ export interface ScanServiceDeps {
   loginChecksExcluded?: () => readonly string[];
   /** Called after each scan is stored: prunes old scans. */
   afterScan?: () => void;
+  /** Keeps the scan's machine-readable result (contract JSON) for the evidence pack; failures are logged. */
+  saveResult?: (result: ScanResult) => Promise<unknown>;
   /** The audit trail: scans and every login attempt are recorded there. */
   audit?: AuditLog;
   now?: () => Date;
@@ -155,7 +157,10 @@ export class ScanService {
       loginChecksExcluded: this.deps.loginChecksExcluded?.() ?? [],
     };
     this.#done = runScan(request, { plugins: this.deps.engine.plugins, bus, log: this.deps.log, tuning: this.deps.tuning, now }, controller.signal, scanId as ReturnType<typeof crypto.randomUUID>)
-      .then((result) => {
+      .then(async (result) => {
+        // Never lets a storage failure stop the scan from being recorded as finished.
+        await Promise.resolve().then(() => this.deps.saveResult?.(result))
+          .catch((error: unknown) => this.deps.log.error('keeping the scan result failed', { error: String(error) }));
         const resolved: StoredFinding[] = store.resolveUnseen(result, checkRan);
         for (const finding of resolved) this.events.emit('finding:raised', finding);
         return { ...summary, status: result.scan.status, finishedAt: result.scan.finishedAt, stats: result.scan.stats };

@@ -1,15 +1,21 @@
-// Backup and restore of the data directory as a .tar.gz (plain ustar, written and read here: the
+// Backup and restore of the data directory as a .tar.gz (plain ustar, storage/tar.ts: the
 // archive holds a handful of known files, so no dependency is needed). A restore accepts only
 // those files, as regular files, within size caps, each parseable — a crafted archive cannot
 // write outside the data directory or plant anything else.
+import { createPrivateKey } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { EVIDENCE_KEY_FILE } from '../evidence/key.js';
 import { backupDataDir, CURRENT_SCHEMA_VERSION } from './migrations.js';
+import { SCAN_RESULTS_DIR, ScanResultStore } from './scan-results.js';
+import { readTarGz, TarError, writeTarGz, type TarEntry } from './tar.js';
 
 /** Everything that makes up the appliance's memory. Anything else in an archive is refused. */
-export const BACKUP_FILES = ['state.json', 'auth.json', 'settings.json', 'totp.json', 'audit.jsonl'] as const;
+export const BACKUP_FILES = ['state.json', 'auth.json', 'settings.json', 'totp.json', 'audit.jsonl', EVIDENCE_KEY_FILE] as const;
+/** Plus every kept scan result (scans/<id>.json): the evidence pack of a restored box needs them. */
+const SCAN_RESULT_NAME = new RegExp(`^${SCAN_RESULTS_DIR}/[A-Za-z0-9-]{1,64}\\.json$`);
+const isBackupName = (name: string): boolean => (BACKUP_FILES as readonly string[]).includes(name) || SCAN_RESULT_NAME.test(name);
 export const PENDING_RESTORE_DIR = 'restore-pending';
 /** Upload cap (compressed) and the cap on what it may expand to. */
 export const MAX_ARCHIVE_BYTES = 50 * 1024 * 1024;
@@ -17,74 +23,35 @@ export const MAX_EXPANDED_BYTES = 200 * 1024 * 1024;
 
 export class BackupError extends Error {}
 
-const BLOCK = 512;
-
-function header(name: string, size: number, mtime: Date): Buffer {
-  const block = Buffer.alloc(BLOCK, 0);
-  const field = (text: string, offset: number, length: number) => { block.write(text, offset, length, 'ascii'); };
-  const octal = (value: number, length: number) => value.toString(8).padStart(length - 1, '0');
-  field(name, 0, 100);
-  field(octal(0o600, 8), 100, 8);
-  field(octal(0, 8), 108, 8);
-  field(octal(0, 8), 116, 8);
-  field(octal(size, 12), 124, 12);
-  field(octal(Math.floor(mtime.getTime() / 1000), 12), 136, 12);
-  field(' '.repeat(8), 148, 8);
-  field('0', 156, 1);
-  field('ustar\u000000', 257, 8);
-  const sum = block.reduce((total, byte) => total + byte, 0);
-  field(`${octal(sum, 7)}\u0000 `, 148, 8);
-  return block;
-}
-
 /** A .tar.gz of the known files present in dataDir (flush the stores first). */
 export async function createBackup(dataDir: string, now = new Date()): Promise<Buffer> {
-  const parts: Buffer[] = [];
+  const entries: TarEntry[] = [];
   for (const name of BACKUP_FILES) {
     const path = join(dataDir, name);
     if (!existsSync(path)) continue;
-    const content = await readFile(path);
-    parts.push(header(name, content.length, now), content, Buffer.alloc((BLOCK - (content.length % BLOCK)) % BLOCK));
+    entries.push({ name, bytes: await readFile(path) });
   }
-  parts.push(Buffer.alloc(BLOCK * 2));
-  return gzipSync(Buffer.concat(parts));
-}
-
-function readString(block: Buffer, offset: number, length: number): string {
-  const raw = block.subarray(offset, offset + length);
-  const end = raw.indexOf(0);
-  return raw.subarray(0, end === -1 ? length : end).toString('utf8');
+  const results = new ScanResultStore(dataDir);
+  for (const id of await results.ids()) {
+    const result = await results.read(id);
+    if (result) entries.push({ name: `${SCAN_RESULTS_DIR}/${id}.json`, bytes: result.bytes });
+  }
+  return writeTarGz(entries, now);
 }
 
 /** Reads and validates an archive; returns its files by name. Throws BackupError with the reason. */
 export function readBackup(archive: Buffer): Map<string, Buffer> {
-  if (archive.length > MAX_ARCHIVE_BYTES) throw new BackupError(`archive larger than ${MAX_ARCHIVE_BYTES / 1024 / 1024} MB`);
-  let tar: Buffer;
+  let entries: TarEntry[];
   try {
-    tar = gunzipSync(archive, { maxOutputLength: MAX_EXPANDED_BYTES });
+    entries = readTarGz(archive, { maxArchiveBytes: MAX_ARCHIVE_BYTES, maxExpandedBytes: MAX_EXPANDED_BYTES });
   } catch (error) {
-    const tooBig = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || /Cannot create a Buffer larger|too large/i.test(String(error));
-    throw new BackupError(tooBig ? `archive expands to more than ${MAX_EXPANDED_BYTES / 1024 / 1024} MB` : 'not a gzip-compressed archive');
+    if (error instanceof TarError) throw new BackupError(error.message);
+    throw error;
   }
   const files = new Map<string, Buffer>();
-  let offset = 0;
-  while (offset + BLOCK <= tar.length) {
-    const block = tar.subarray(offset, offset + BLOCK);
-    if (block.every((byte) => byte === 0)) break;
-    const stored = Number.parseInt(readString(block, 148, 8).trim() || 'x', 8);
-    const sum = block.reduce((total, byte, i) => total + (i >= 148 && i < 156 ? 32 : byte), 0);
-    if (stored !== sum) throw new BackupError('damaged archive (header checksum)');
-    const prefix = readString(block, 345, 155);
-    const name = (prefix ? `${prefix}/` : '') + readString(block, 0, 100);
-    const type = String.fromCharCode(block[156]!);
-    const size = Number.parseInt(readString(block, 124, 12).trim() || 'x', 8);
-    if (type !== '0' && type !== '\u0000') throw new BackupError(`"${name}" is not a regular file`);
-    const clean = name.replace(/^\.\//, '');
-    if (!(BACKUP_FILES as readonly string[]).includes(clean)) throw new BackupError(`unexpected file "${name}" in the archive`);
-    if (files.has(clean)) throw new BackupError(`"${clean}" appears twice`);
-    if (!Number.isSafeInteger(size) || size < 0 || offset + BLOCK + size > tar.length) throw new BackupError(`"${clean}" is cut short`);
-    files.set(clean, Buffer.from(tar.subarray(offset + BLOCK, offset + BLOCK + size)));
-    offset += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
+  for (const { name, bytes } of entries) {
+    if (!isBackupName(name)) throw new BackupError(`unexpected file "${name}" in the archive`);
+    files.set(name, bytes);
   }
   if (!files.has('state.json')) throw new BackupError('the archive holds no state.json: not a Mamori backup');
   for (const [name, content] of files) validateContent(name, content);
@@ -93,6 +60,12 @@ export function readBackup(archive: Buffer): Map<string, Buffer> {
 
 function validateContent(name: string, content: Buffer): void {
   const text = content.toString('utf8');
+  if (name === EVIDENCE_KEY_FILE) {
+    let type: string | undefined;
+    try { type = createPrivateKey(text).asymmetricKeyType; } catch { type = undefined; }
+    if (type !== 'ed25519') throw new BackupError(`${name} is not an Ed25519 private key`);
+    return;
+  }
   const lines = name.endsWith('.jsonl') ? text.split('\n').filter((line) => line.trim() !== '') : [text];
   for (const line of lines) {
     let value: unknown;
@@ -117,6 +90,14 @@ async function writeFiles(dataDir: string, files: Map<string, Buffer>, now: Date
     if (content === undefined) { await rm(target, { force: true }); continue; }
     await writeFile(`${target}.restore-tmp`, content, { mode: 0o600 });
     await rename(`${target}.restore-tmp`, target);
+  }
+  // The kept scan results are replaced as a whole: those of the restored history, no others.
+  const results = join(dataDir, SCAN_RESULTS_DIR);
+  await rm(results, { recursive: true, force: true });
+  for (const [name, content] of files) {
+    if (!SCAN_RESULT_NAME.test(name)) continue;
+    await mkdir(results, { recursive: true, mode: 0o700 });
+    await writeFile(join(dataDir, name), content, { mode: 0o600 });
   }
   return previous;
 }

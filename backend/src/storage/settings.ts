@@ -63,6 +63,23 @@ const Email = z.object({
   to: z.array(z.email().max(255)).max(10).default([]).meta(text('Recipients', '宛先')),
 }).strict();
 
+/** The logo shown on the handover report: a PNG or JPEG data: URL, its bytes checked, not its label. */
+export const MAX_LOGO_BYTES = 256 * 1024;
+const LOGO_MAGIC: Record<string, number[]> = { png: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], jpeg: [0xff, 0xd8, 0xff] };
+export function logoProblem(value: string): string | null {
+  const match = /^data:image\/(png|jpeg);base64,([A-Za-z0-9+/]+={0,2})$/.exec(value);
+  if (!match) return 'a data: URL of a PNG or JPEG image (data:image/png;base64,…)';
+  const bytes = Buffer.from(match[2]!, 'base64');
+  if (bytes.length > MAX_LOGO_BYTES) return `the image is larger than ${MAX_LOGO_BYTES / 1024} KB`;
+  if (!LOGO_MAGIC[match[1]!]!.every((byte, i) => bytes[i] === byte)) return `the data is not a ${match[1]!.toUpperCase()} image`;
+  return null;
+}
+const Logo = z.string().max(Math.ceil(MAX_LOGO_BYTES / 3) * 4 + 32).superRefine((value, ctx) => {
+  const problem = logoProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+const ReportText = z.string().trim().min(1).max(200).regex(/^\P{Cc}*$/u, 'no control characters').nullable().default(null);
+
 function neededWhenEnabled<T extends { enabled: boolean }>(what: string, ok: (channel: T) => boolean) {
   return (channel: T, ctx: z.RefinementCtx): void => {
     if (channel.enabled && !ok(channel)) ctx.addIssue({ code: 'custom', message: `${what} is needed when the channel is enabled` });
@@ -100,6 +117,13 @@ export const SettingsSchema = z.object({
     webhook: Webhook.superRefine(neededWhenEnabled('url', (c) => c.url !== null)).prefault({}),
     ntfy: Ntfy.superRefine(neededWhenEnabled('url', (c) => c.url !== null)).prefault({}),
     email: Email.superRefine(neededWhenEnabled('host, from and to', (c) => c.host !== null && c.from !== null && c.to.length > 0)).prefault({}),
+  }).strict().prefault({}),
+  report: z.object({
+    siteName: ReportText.meta(text('Site name on the handover report (e.g. the shop or home)', '引き渡し報告書の設置場所名（店舗名・住まいなど）')),
+    customerName: ReportText.meta(text('Customer name on the handover report', '引き渡し報告書のお客様名')),
+    installerName: ReportText.meta(text('Installer (person) on the handover report', '引き渡し報告書の担当者名')),
+    installerCompany: ReportText.meta(text('Installer company on the handover report', '引き渡し報告書の施工会社名')),
+    logo: Logo.nullable().default(null).meta(text('Logo on the report: a PNG or JPEG data: URL, at most 256 KB', '報告書のロゴ：PNG または JPEG の data: URL（256 KB まで）')),
   }).strict().prefault({}),
   retention: z.object({
     keepScans: z.number().int().min(1).max(10_000).default(200).meta(text('Scans kept in the history', '履歴に残すスキャンの数')),

@@ -4,12 +4,13 @@
 // is written.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BackupError, createBackup, readBackup, PENDING_RESTORE_DIR } from '../../../backend/src/storage/backup.js';
+import { BackupError, createBackup, readBackup, restoreBackup, PENDING_RESTORE_DIR } from '../../../backend/src/storage/backup.js';
+import { loadOrCreateEvidenceKey } from '../../../backend/src/evidence/key.js';
 import { GOOD_PASSWORD, makeTempDir, removeDir, setUpOwner, startTestAppliance, type TestAppliance } from '../../helpers/appliance.js';
 
 const run = promisify(execFile);
@@ -66,6 +67,9 @@ describe('archive format and validation', () => {
     ['no state.json', () => archive(entry('settings.json', '{}')), /no state\.json/],
     ['invalid JSON', () => archive(entry('state.json', '{"schemaVersion":')), /state\.json is not valid JSON/],
     ['a future schema', () => archive(entry('state.json', JSON.stringify({ schemaVersion: 999 }))), /schema version 999/],
+    ['a key that is not Ed25519', () => archive(entry('state.json', STATE), entry('evidence-key.pem', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n')), /evidence-key\.pem is not an Ed25519 private key/],
+    ['a scan result outside scans/', () => archive(entry('state.json', STATE), entry('scans/../x.json', '{}')), /unexpected file/],
+    ['a scan result that is not JSON', () => archive(entry('state.json', STATE), entry('scans/s1.json', 'nope')), /scans\/s1\.json is not valid JSON/],
   ];
   for (const [what, make, message] of hostile) {
     it(`refuses ${what}`, () => {
@@ -73,6 +77,25 @@ describe('archive format and validation', () => {
       expect(() => readBackup(make())).toThrow(message);
     });
   }
+});
+
+describe('evidence key and kept scan results', () => {
+  it('travel with the backup, so a restored box signs with the same key and keeps its scan results', async () => {
+    const source = await temp();
+    const target = await temp();
+    await writeFile(join(source, 'state.json'), STATE);
+    const key = await loadOrCreateEvidenceKey(source);
+    const result = JSON.stringify({ schema: 'mamori.scan-result/1', scan: { id: 'scan-1', startedAt: '2026-11-24T00:00:00.000Z' } });
+    await mkdir(join(source, 'scans'));
+    await writeFile(join(source, 'scans', 'scan-1.json'), result);
+    // A result the target had, but the backup's history does not: gone after the restore.
+    await mkdir(join(target, 'scans'));
+    await writeFile(join(target, 'scans', 'stale.json'), result);
+    await restoreBackup(target, await createBackup(source));
+    expect((await loadOrCreateEvidenceKey(target)).fingerprint).toBe(key.fingerprint);
+    expect(await readdir(join(target, 'scans'))).toEqual(['scan-1.json']);
+    expect(await readFile(join(target, 'scans', 'scan-1.json'), 'utf8')).toBe(result);
+  });
 });
 
 describe('mamori backup (CLI)', () => {

@@ -6,6 +6,8 @@ import type { SettingsStore } from '../../storage/settings.js';
 import type { SecondFactor } from '../totp.js';
 import { alertRoutes } from './alerts.js';
 import { backupRoutes } from './backup.js';
+import { evidenceRoutes, type EvidenceRouteDeps } from './evidence.js';
+import { reportRoutes, type ReportRouteDeps } from './report.js';
 import { settingsRoutes } from './settings.js';
 import { totpRoutes } from './totp.js';
 
@@ -17,10 +19,16 @@ export interface ApplianceRouteDeps {
   flush: () => Promise<void>;
   nextScheduledScan: () => Date | null;
   audit?: AuditLog;
+  /** The due-care evidence pack (GET /api/evidence, /api/evidence/key). */
+  evidence?: EvidenceRouteDeps['evidence'];
+  /** The handover report and CSV exports (GET /api/report.pdf, /api/report.html, /api/export/*.csv). */
+  reportSource?: ReportRouteDeps['reportSource'];
 }
 
 export function applianceRoutes(deps: ApplianceRouteDeps): Router {
   const router = Router();
   router.use(settingsRoutes(deps), alertRoutes(deps), backupRoutes(deps), totpRoutes(deps));
+  if (deps.evidence) router.use(evidenceRoutes({ ...deps, evidence: deps.evidence }));
+  if (deps.reportSource) router.use(reportRoutes({ ...deps, reportSource: deps.reportSource }));
   return router;
 }

@@ -1,0 +1,37 @@
+// The report's source read straight from a data directory (for the CLI): state.json and
+// settings.json are only read, never opened as stores, so a running appliance's files are safe.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ScanSummary, StoredDevice, StoredFinding } from '../api/contract.js';
+import { reopenIfExpired } from '../storage/finding-lifecycle.js';
+import { CURRENT_SCHEMA_VERSION, STATE_FILE } from '../storage/migrations.js';
+import { describeIssues, SettingsSchema } from '../storage/settings.js';
+import type { ReportSource } from './model-types.js';
+
+export class DataDirError extends Error {}
+
+interface StateFile { schemaVersion?: unknown; devices?: StoredDevice[]; findings?: StoredFinding[]; scans?: ScanSummary[] }
+
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new DataDirError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  try { return JSON.parse(text); } catch { throw new DataDirError(`${file} is not valid JSON`); }
+}
+
+/** Devices, findings, scans and settings of `dataDir`; expired accepted risks count as open, as on the dashboard. */
+export async function readReportSource(dataDir: string, version: string, now: Date): Promise<Omit<ReportSource, 'scanId'>> {
+  const state = await readJson(join(dataDir, STATE_FILE)) as StateFile | undefined;
+  if (!state) throw new DataDirError(`no ${STATE_FILE} in ${dataDir}: not a Mamori data directory (use --data-dir)`);
+  if (state.schemaVersion !== CURRENT_SCHEMA_VERSION) {
+    throw new DataDirError(`${STATE_FILE} has schema version ${String(state.schemaVersion)}, this Mamori reads ${CURRENT_SCHEMA_VERSION}: start the appliance once to upgrade the data`);
+  }
+  const settings = SettingsSchema.safeParse(await readJson(join(dataDir, 'settings.json')) ?? {});
+  if (!settings.success) throw new DataDirError(`settings.json in ${dataDir} is not valid: ${describeIssues(settings.error)}`);
+  const findings = (state.findings ?? []).map((f) => reopenIfExpired(f, now) ?? f);
+  return { devices: state.devices ?? [], findings, scans: state.scans ?? [], settings: settings.data, version, generatedAt: now };
+}
