@@ -80,7 +80,9 @@ describe('Dashboard, live', () => {
     );
     const rows = wrapper.findAll('[data-testid="device-row"]');
     expect(rows.map((r) => r.attributes('data-ip'))).toEqual(['10.77.0.3', '10.77.0.20']);
-    expect(rows[1]!.findAll('[data-testid="finding"]')).toHaveLength(1);
+    // The same finding raised twice is one problem on its device.
+    expect(rows[1]!.get('[data-testid="chip-problems"]').text()).toBe('1 open');
+    expect(rows[0]!.find('[data-testid="chip-problems"]').exists()).toBe(false);
     expect(wrapper.get('[data-testid="device-count"]').text()).toBe('2');
     expect(wrapper.get('[data-testid="count-high"]').text()).toContain('1');
     expect(wrapper.get('[data-testid="count-critical"]').text()).toContain('0');

@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enableAutoUnmount, mount } from '@vue/test-utils';
 import { defineComponent, h } from 'vue';
-import DeviceList from '../../frontend/src/components/DeviceList.vue';
+import DeviceCorrection from '../../frontend/src/components/DeviceCorrection.vue';
+import DeviceDetailView from '../../frontend/src/components/devices/DeviceDetailView.vue';
 import { ApiError, createApiClient } from '../../frontend/src/api/client';
 import type { DeviceCorrectionRequest, StoredDevice } from '../../frontend/src/api/contract';
-import { useAppStore } from '../../frontend/src/stores/app';
-import { openFindingsByDevice } from '../../frontend/src/stores/snapshot';
 import { setLocale } from '../../frontend/src/i18n';
-import { device, fakeClient, snapshot } from './fixtures';
+import { device, fakeClient, scan, snapshot } from './fixtures';
 import { flush, mountWithStore } from './helpers';
 
 enableAutoUnmount(afterEach);
@@ -27,17 +26,15 @@ function corrected(base: StoredDevice, request: DeviceCorrectionRequest): Stored
   const guessedType = base.correction?.guessedType ?? base.type;
   const name = request.name === undefined ? base.correction?.name ?? null : request.name;
   const type = request.type === undefined ? base.correction?.type ?? null : request.type;
-  return { ...base, type: type ?? guessedType, correction: { name, type, guessedType, at: '2026-11-24T02:00:00.000Z' } };
+  const known = request.known ?? base.correction?.known;
+  return {
+    ...base, type: type ?? guessedType,
+    correction: { name, type, guessedType, at: '2026-11-24T02:00:00.000Z', ...(known === undefined ? {} : { known }) },
+  };
 }
 
-/** The device list as the dashboard shows it: fed from the store's snapshot. */
-const Devices = defineComponent(() => {
-  const store = useAppStore();
-  return () => h(DeviceList, {
-    devices: store.snapshot.value.devices,
-    findingsByDevice: openFindingsByDevice(store.snapshot.value.findings),
-  });
-});
+/** The device's own page, fed from the store's snapshot (the correction lives there). */
+const Devices = defineComponent((props: { id: string }) => () => h(DeviceDetailView, { id: props.id }), { props: { id: { type: String, required: true } } });
 
 async function render(start: StoredDevice = guessed, answer = (id: string, r: DeviceCorrectionRequest) => {
   void id;
@@ -45,10 +42,10 @@ async function render(start: StoredDevice = guessed, answer = (id: string, r: De
 }) {
   const correctDevice = vi.fn(answer);
   const fake = fakeClient({ correctDevice });
-  const mounted = await mountWithStore(Devices, { fake });
+  const mounted = await mountWithStore(Devices, { fake, props: { id: start.id } });
   fake.live.handlers!.event({ type: 'snapshot', payload: snapshot({ devices: [start] }) });
   await flush();
-  return { ...mounted, correctDevice, row: () => mounted.wrapper.get(`[data-ip="${start.ip}"]`) };
+  return { ...mounted, correctDevice, row: () => mounted.wrapper.get('[data-testid="device-detail"]') };
 }
 
 async function openEditor(wrapper: Awaited<ReturnType<typeof render>>['wrapper']) {
@@ -79,7 +76,7 @@ describe('DeviceCorrection: where the type came from', () => {
   });
 
   it('shows no editor when no store is there to save through', () => {
-    const wrapper = mount(DeviceList, { props: { devices: [guessed], findingsByDevice: new Map() } });
+    const wrapper = mount(DeviceCorrection, { props: { device: guessed } });
     expect(wrapper.find('[data-testid="type-origin"]').exists()).toBe(true);
     expect(wrapper.find('[data-testid="correction-edit"]').exists()).toBe(false);
   });
@@ -155,7 +152,7 @@ describe('DeviceCorrection: editing', () => {
     expect(correctDevice).toHaveBeenCalledTimes(2);
     expect(correctDevice).toHaveBeenLastCalledWith(start.id, { name: null });
     expect(row().find('[data-testid="device-name"]').exists()).toBe(false);
-    expect(row().get('h3').text()).toBe(start.ip);
+    expect(row().get('h2').text()).toBe(start.ip);
   });
 
   it('cancels with Escape or the button, without saving; nothing changed means no request', async () => {
@@ -186,6 +183,36 @@ describe('DeviceCorrection: editing', () => {
     expect(wrapper.get('[data-testid="form-error"]').text()).toBe('Something went wrong. Please try again.');
     expect(wrapper.find('[data-testid="correction-form"]').exists()).toBe(true);
     expect(row().find('[data-testid="device-name"]').exists()).toBe(false);
+  });
+});
+
+describe('Mark as known', () => {
+  it('sends {known: true}, shows the mark and takes the "new" highlight away; Undo gives it back', async () => {
+    const { wrapper, correctDevice, row, store } = await render();
+    // First seen in the latest scan and not known: new.
+    store.receive({ type: 'scan:started', payload: scan({ startedAt: guessed.firstSeen }) });
+    await flush();
+    expect(row().find('[data-testid="new-badge"]').exists()).toBe(true);
+    await wrapper.get('[data-testid="mark-known"]').trigger('click');
+    await flush();
+    expect(correctDevice).toHaveBeenLastCalledWith(guessed.id, { known: true });
+    expect(row().get('[data-testid="known-badge"]').text()).toContain('Known');
+    expect(row().find('[data-testid="new-badge"]').exists()).toBe(false);
+    expect(document.activeElement).toBe(row().get('[data-testid="unmark-known"]').element);
+
+    await wrapper.get('[data-testid="unmark-known"]').trigger('click');
+    await flush();
+    expect(correctDevice).toHaveBeenLastCalledWith(guessed.id, { known: false });
+    expect(row().find('[data-testid="new-badge"]').exists()).toBe(true);
+    expect(row().find('[data-testid="known-badge"]').exists()).toBe(false);
+  });
+
+  it('says so when the appliance cannot be reached, and keeps the device as it was', async () => {
+    const { wrapper, row } = await render(guessed, () => Promise.reject(new ApiError(0, 'offline')));
+    await wrapper.get('[data-testid="mark-known"]').trigger('click');
+    await flush();
+    expect(row().get('.mark-known [role="alert"]').text()).toContain('Cannot reach the appliance');
+    expect(row().find('[data-testid="known-badge"]').exists()).toBe(false);
   });
 });
 

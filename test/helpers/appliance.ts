@@ -96,7 +96,8 @@ export async function startTestAppliance(options: StartOptions = {}): Promise<Te
 }
 
 export async function removeDir(dir: string): Promise<void> {
-  await rm(dir, { recursive: true, force: true });
+  // A store's delayed write may land while the tree is removed (ENOTEMPTY): rm retries those.
+  await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 }
 
 export interface RequestOptions {

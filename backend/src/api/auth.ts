@@ -49,13 +49,37 @@ export class Auth {
   }
 
   async login(password: string, code?: string): Promise<string | null> {
-    const stored = this.file.data.password;
-    if (!stored) return null;
-    const hash = await scrypt(password, Buffer.from(stored.salt, 'base64'), 32, { N: stored.N, r: stored.r, p: stored.p, maxmem: SCRYPT.maxmem });
-    if (!timingSafeEqual(hash, Buffer.from(stored.hash, 'base64'))) return null;
+    if (!(await this.passwordMatches(password))) return null;
     // The code is checked only after the password, so a guesser cannot use up valid codes.
     if (this.secondFactor?.enabled && !(code !== undefined && await this.secondFactor.verify(code))) return null;
     return this.createSession();
+  }
+
+  /**
+   * Replaces the password after checking the current one. The session `keep` (the one asking) stays
+   * signed in; every other session ends, so a browser left signed in elsewhere is locked out.
+   */
+  async changePassword(current: string, next: string, keep: string | undefined): Promise<{ ok: true } | { error: string; status: number }> {
+    if (this.needsSetup) return { error: 'set the first password with the set-up link', status: 409 };
+    if (!(await this.passwordMatches(current))) return { error: 'the current password is wrong', status: 403 };
+    const weak = passwordProblem(next);
+    if (weak) return { error: weak, status: 400 };
+    if (next === current) return { error: 'the new password is the same as the current one', status: 400 };
+    const salt = randomBytes(16);
+    const hash = await scrypt(next, salt, 32, SCRYPT);
+    const keepHash = keep ? sha256(keep) : null;
+    await this.file.updateNow((data) => {
+      data.password = { salt: salt.toString('base64'), hash: hash.toString('base64'), N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p };
+      data.sessions = data.sessions.filter((s) => s.hash === keepHash);
+    });
+    return { ok: true };
+  }
+
+  private async passwordMatches(password: string): Promise<boolean> {
+    const stored = this.file.data.password;
+    if (!stored) return false;
+    const hash = await scrypt(password, Buffer.from(stored.salt, 'base64'), 32, { N: stored.N, r: stored.r, p: stored.p, maxmem: SCRYPT.maxmem });
+    return timingSafeEqual(hash, Buffer.from(stored.hash, 'base64'));
   }
 
   isValidSession(token: string | undefined): boolean {

@@ -31,12 +31,16 @@ export interface DeviceCorrection {
   /** What Mamori guessed in the last scan, shown beside the owner's choice. */
   guessedType: DeviceType;
   at: string;
+  /** Added: the owner marked the device as known (no longer highlighted as new). */
+  known?: boolean;
 }
 
 /** Body of PATCH /api/devices/:id: a field left out keeps its value; null clears it. */
 export interface DeviceCorrectionRequest {
   name?: string | null;
   type?: DeviceType | null;
+  /** Added: mark the device as known (true) or as not yet known (false). */
+  known?: boolean;
 }
 
 /**
@@ -55,6 +59,8 @@ export interface FindingStatusChange {
   evidence?: string;
   /** For 'accepted': when the acceptance expires (ISO date). */
   until?: string;
+  /** Added: for 'accepted', who accepted the risk (a name the owner typed), when given. */
+  person?: string;
 }
 
 export interface StoredFinding extends Finding {
@@ -69,7 +75,12 @@ export interface StoredFinding extends Finding {
 }
 
 /** Body of POST /api/findings/:key/accept. */
-export interface AcceptRiskRequest { reason: string; until: string }
+export interface AcceptRiskRequest {
+  reason: string;
+  until: string;
+  /** Added: who accepts the risk (≤ 100 characters, no control characters); kept in the history and the audit trail. */
+  person?: string;
+}
 /** Body of POST /api/findings/:key/false-positive. */
 export interface FalsePositiveRequest { reason: string }
 /** Answer of POST /api/findings/:key/retest. */

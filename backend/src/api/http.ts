@@ -38,11 +38,13 @@ export interface HttpDeps {
 
 const SetupBody = z.object({ token: z.string().min(1).max(200), password: z.string().max(1024) }).strict();
 const LoginBody = z.object({ password: z.string().max(1024), code: z.string().max(12).optional() }).strict();
+const PasswordBody = z.object({ current: z.string().max(1024), next: z.string().max(1024) }).strict();
 const ScanBody = z.object({ targets: z.array(z.string().max(64)).max(16).optional() }).strict();
 const DeviceCorrectionBody = z.object({
   name: z.string().trim().min(1).max(64).regex(/^\P{Cc}*$/u).nullable().optional(),
   type: z.enum(DEVICE_TYPES).nullable().optional(),
-}).strict().refine((b) => b.name !== undefined || b.type !== undefined);
+  known: z.boolean().optional(),
+}).strict().refine((b) => b.name !== undefined || b.type !== undefined || b.known !== undefined);
 
 /**
  * Rate-limit key: the client's address (IPv6 grouped by ipKeyGenerator), or one shared key for peers
@@ -63,6 +65,13 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     crossOriginOpenerPolicy: false,
     originAgentCluster: false,
   }));
+  // The report logo (a PNG/JPEG data: URL of up to 256 KB) travels in PUT /api/settings: only that
+  // request, and only with a valid session, may carry more than 16 kB.
+  const settingsJson = express.json({ limit: '400kb' });
+  app.use('/api/settings', (req, res, next) => {
+    if (req.method === 'PUT' && isAuthenticated(req, deps.auth)) settingsJson(req, res, next);
+    else next();
+  });
   app.use('/api', express.json({ limit: '16kb' }));
   app.use('/api', guardStateChanges(deps.allowedOrigins));
 
@@ -112,6 +121,19 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.use('/api', requireSession(deps.auth));
   if (deps.routes) app.use(deps.routes);
   if (deps.findingRoutes) app.use(deps.findingRoutes);
+  // Behind the session and rate-limited like a sign-in: a stolen session cannot guess the current password.
+  app.post('/api/password', loginLimiter, async (req, res) => {
+    const body = PasswordBody.safeParse(req.body);
+    if (!body.success) return void res.status(400).json({ error: 'expected {current, next}' });
+    const outcome = await deps.auth.changePassword(body.data.current, body.data.next, readCookie(req.headers.cookie, SESSION_COOKIE));
+    if ('error' in outcome) {
+      if (outcome.status === 403) await deps.audit?.append({ actor: 'owner', action: 'owner-password-change-refused', details: { from: req.socket.remoteAddress ?? 'local socket' } });
+      return void res.status(outcome.status).json({ error: outcome.error });
+    }
+    deps.log.info('owner password changed; other sessions ended');
+    await deps.audit?.append({ actor: 'owner', action: 'owner-password-changed', details: { from: req.socket.remoteAddress ?? 'local socket' } });
+    res.status(204).end();
+  });
   app.get('/api/state', (_req, res) => { res.json(deps.snapshot()); });
   app.get('/api/knowledge', (_req, res) => { res.json(knowledgeBase()); });
   app.post('/api/scans', (req, res) => {
@@ -124,7 +146,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.post('/api/scans/cancel', (_req, res) => { res.json({ cancelled: deps.cancelScan() }); });
   app.patch('/api/devices/:id', (req, res) => {
     const body = DeviceCorrectionBody.safeParse(req.body ?? {});
-    if (!body.success) return void res.status(400).json({ error: 'expected {name?: string | null, type?: device type | null}' });
+    if (!body.success) return void res.status(400).json({ error: 'expected {name?: string | null, type?: device type | null, known?: boolean}' });
     const device = deps.correctDevice?.(String(req.params['id']).slice(0, 128), body.data) ?? null;
     if (!device) return void res.status(404).json({ error: 'no such device' });
     res.json(device);

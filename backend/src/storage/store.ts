@@ -71,7 +71,7 @@ export class Store {
     return known?.id ?? deviceIdOf(ref);
   }
 
-  /** The owner's correction of a device's name and type: kept, and winning over every later guess. */
+  /** The owner's correction of a device's name, type and "known" mark: kept, and winning over every later guess. */
   correctDevice(id: string, request: DeviceCorrectionRequest, at: string): StoredDevice | null {
     let stored: StoredDevice | null = null;
     this.state.update((data) => {
@@ -85,6 +85,8 @@ export class Store {
         guessedType: before?.guessedType ?? previous.type,
         at,
       };
+      const known = request.known ?? before?.known;
+      if (known !== undefined) correction.known = known;
       stored = withCorrection({ ...previous, type: correction.guessedType }, correction);
       data.devices[index] = stored;
     });

@@ -7,6 +7,7 @@ import type {
 } from './contract';
 import type { DeviceCorrectionRequest, StoredDevice } from './contract';
 import type { AcceptRiskRequest, FalsePositiveRequest, RetestResult, StoredFinding } from './contract';
+import { createApplianceApi, type ApplianceApi } from './appliance-api';
 
 /** What the owner can do with one finding (POST /api/findings/:key/<action>). */
 export type FindingAction =
@@ -44,7 +45,8 @@ export interface LiveConnection {
 export interface ApiClient {
   getSession(): Promise<SessionInfo>;
   setup(request: SetupRequest): Promise<void>;
-  login(request: LoginRequest): Promise<void>;
+  /** `code`: the 6-digit second-factor code, when the owner turned it on. */
+  login(request: LoginRequest & { code?: string }): Promise<void>;
   logout(): Promise<void>;
   connect(handlers: LiveHandlers): LiveConnection;
   /** The knowledge base in every language (needs a session). Optional so that test doubles may omit it. */
@@ -53,11 +55,14 @@ export interface ApiClient {
   correctDevice?(id: string, correction: DeviceCorrectionRequest): Promise<StoredDevice>;
   /** Re-test, accept the risk, false positive or reopen one finding. Optional for test doubles. */
   findingAction?(key: string, request: FindingAction): Promise<FindingActionResult>;
+  /** Settings, password and second factor, alerts test, backup/restore, report links (api/appliance-api.ts). Optional for test doubles. */
+  appliance?: ApplianceApi;
 }
 
 /** An HTTP answer other than 2xx. `status` 0 means the appliance could not be reached. */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  /** `secondFactor`: a sign-in needs the code from the authenticator app as well. */
+  constructor(readonly status: number, message: string, readonly secondFactor = false) {
     super(message);
     this.name = 'ApiError';
   }
@@ -80,15 +85,17 @@ function defaultSocket(): TypedSocket {
 
 async function errorFrom(response: Response): Promise<ApiError> {
   let message = response.statusText || `HTTP ${response.status}`;
+  let secondFactor = false;
   try {
     const body: unknown = await response.json();
     if (body && typeof body === 'object' && typeof (body as { error?: unknown }).error === 'string') {
       message = (body as { error: string }).error;
+      secondFactor = (body as { secondFactor?: unknown }).secondFactor === true;
     }
   } catch {
     // not JSON: keep the status text
   }
-  return new ApiError(response.status, message);
+  return new ApiError(response.status, message, secondFactor);
 }
 
 export function createApiClient(deps: ClientDeps = {}): ApiClient {
@@ -146,6 +153,7 @@ export function createApiClient(deps: ClientDeps = {}): ApiClient {
       const answer = (await response.json()) as StoredFinding | RetestResult;
       return 'outcome' in answer ? answer : { finding: answer };
     },
+    appliance: createApplianceApi(request),
   };
 }
 

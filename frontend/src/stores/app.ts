@@ -18,6 +18,8 @@ export function createAppStore(client: ApiClient) {
     connection: 'disconnected' as ConnectionStatus,
   });
   const current = shallowRef<Snapshot>(emptySnapshot());
+  // True once the appliance sent its snapshot: until then "no scans yet" only means "not loaded yet".
+  const snapshotLoaded = shallowRef(false);
   let live: LiveConnection | null = null;
   // Titles, explanations, fix steps… in every language (GET /api/knowledge), fetched once per sign-in.
   const knowledgeBase = shallowRef<KnowledgeBase | null>(null);
@@ -46,6 +48,7 @@ export function createAppStore(client: ApiClient) {
 
   function receive(event: LiveEvent): void {
     current.value = applyEvent(current.value, event);
+    if (event.type === 'snapshot') snapshotLoaded.value = true;
   }
 
   function connect(): void {
@@ -65,6 +68,7 @@ export function createAppStore(client: ApiClient) {
     live = null;
     state.connection = 'disconnected';
     current.value = emptySnapshot();
+    snapshotLoaded.value = false;
     knowledgeBase.value = null;
   }
 
@@ -92,8 +96,8 @@ export function createAppStore(client: ApiClient) {
     await refreshSession();
   }
 
-  async function login(password: string): Promise<void> {
-    await client.login({ password });
+  async function login(password: string, code?: string): Promise<void> {
+    await client.login(code === undefined ? { password } : { password, code });
     await refreshSession();
   }
 
@@ -134,6 +138,9 @@ export function createAppStore(client: ApiClient) {
   return {
     state: readonly(state),
     snapshot,
+    snapshotLoaded: computed(() => snapshotLoaded.value),
+    /** Settings, security, backup and report calls (the typed client's appliance part); null in test doubles without it. */
+    appliance: client.appliance ?? null,
     knowledge,
     view,
     scanning,

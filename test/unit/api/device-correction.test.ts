@@ -31,6 +31,7 @@ describe('PATCH /api/devices/:id', () => {
     ['an unknown field', { type: 'tv', owner: 'me' }],
     ['a name with control characters', { name: 'a\u0007b' }],
     ['a name that is too long', { name: 'x'.repeat(65) }],
+    ['a "known" mark that is not a boolean', { known: 'yes' }],
   ])('refuses %s (400)', async (_what, body) => {
     const response = await test.request({ method: 'PATCH', path: `/api/devices/${ID}`, body, session });
     expect(response.status).toBe(400);
@@ -38,6 +39,16 @@ describe('PATCH /api/devices/:id', () => {
 
   it('404 for a device it does not know', async () => {
     expect((await test.request({ method: 'PATCH', path: '/api/devices/mac-000000000000', body: { type: 'tv' }, session })).status).toBe(404);
+  });
+
+  it('marks a device as known and back; a later name change keeps the mark', async () => {
+    const known = await test.request({ method: 'PATCH', path: `/api/devices/${ID}`, body: { known: true }, session });
+    expect(known.status).toBe(200);
+    expect(known.json).toMatchObject({ id: ID, correction: { known: true, name: null, type: null } });
+    const renamed = await test.request({ method: 'PATCH', path: `/api/devices/${ID}`, body: { name: 'Tablet' }, session });
+    expect(renamed.json).toMatchObject({ correction: { known: true, name: 'Tablet' } });
+    const unknown = await test.request({ method: 'PATCH', path: `/api/devices/${ID}`, body: { known: false, name: null }, session });
+    expect(unknown.json).toMatchObject({ correction: { known: false, name: null } });
   });
 
   it('stores the owner\'s name and type, shows them in the state, and keeps them on disk', async () => {

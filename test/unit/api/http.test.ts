@@ -19,6 +19,7 @@ const PROTECTED: Array<{ method: 'GET' | 'POST' | 'PATCH'; path: string; body?: 
   { method: 'POST', path: '/api/scans', body: { targets: ['8.8.8.0/24'] } },
   { method: 'POST', path: '/api/scans/cancel' },
   { method: 'PATCH', path: '/api/devices/:id', body: { type: 'tv' } },
+  { method: 'POST', path: '/api/password', body: { current: 'correct horse battery staple', next: 'another long passphrase' } },
 ];
 /** Routes of mounted routers (not in the router stack above) that must refuse a client without a session too. */
 const MOUNTED_PROTECTED: typeof PROTECTED = [

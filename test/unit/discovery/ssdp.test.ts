@@ -1,5 +1,6 @@
 // The ssdp discoverer: answers from a loopback responder, descriptions through a fetcher that
 // records every URL it is asked for — a LOCATION outside the scanned ranges must never reach it.
+// The listening window leaves room for a loaded CI machine (the answers come from loopback).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Observation } from '../../../backend/src/core/plugins.js';
 import { createSsdpDiscoverer, fetchDescriptionForScan, type DescriptionFetcher } from '../../../backend/src/discovery/ssdp.js';
@@ -24,7 +25,7 @@ async function discover(answers: Buffer[], fetch: DescriptionFetcher, targets = 
   responder = await udpResponder(() => answers);
   const ctx = loggingContext({ targets });
   const seen: Observation[] = [];
-  await createSsdpDiscoverer({ fetch, sendAt: [0, 30], listenMs: 150, destination: { address: '127.0.0.1', port: responder.port } }).run(ctx, (o) => seen.push(o));
+  await createSsdpDiscoverer({ fetch, sendAt: [0, 30], listenMs: 400, destination: { address: '127.0.0.1', port: responder.port } }).run(ctx, (o) => seen.push(o));
   return { seen, lines: ctx.lines };
 }
 

@@ -98,8 +98,13 @@ describe('finding routes (express on 127.0.0.1, real Store and AuditLog)', () =>
       expect((await post('k-camera-http/accept', { reason: '', until: '2026-02-01' })).status).toBe(400);
       expect((await post('k-camera-http/false-positive', {})).status).toBe(400);
 
-      const accepted = await post('k-camera-http/accept', { reason: 'camera replaced in January', until: '2026-01-31' });
+      expect((await post('k-camera-http/accept', { reason: 'r', until: '2026-02-01', person: 'x'.repeat(101) })).status).toBe(400);
+      expect((await post('k-camera-http/accept', { reason: 'r', until: '2026-02-01', person: 'Aiko\nSato' })).status).toBe(400);
+      expect((await post('k-camera-http/accept', { reason: 'r', until: '2026-02-01', person: 42 })).status).toBe(400);
+
+      const accepted = await post('k-camera-http/accept', { reason: 'camera replaced in January', until: '2026-01-31', person: ' Aiko Sato ' });
       expect(accepted.json).toMatchObject({ status: 'accepted', acceptedUntil: '2026-01-31T23:59:59.999Z' });
+      expect((accepted.json['history'] as Array<Record<string, unknown>>).at(-1)).toMatchObject({ status: 'accepted', person: 'Aiko Sato' });
       clock = new Date('2026-02-01T00:00:00.000Z');
       expect(reopenExpiredFindings({ store, audit, publish: (f) => published.push(f) }, clock).map((f) => f.status)).toEqual(['open']);
 
@@ -124,6 +129,8 @@ describe('finding routes (express on 127.0.0.1, real Store and AuditLog)', () =>
       const entries = await audit.entries();
       const changes = entries.filter((e) => e.action === 'finding-status-changed').map((e) => `${String(e.details['from'])}>${String(e.details['to'])}`);
       expect(changes.sort()).toEqual(['open>accepted', 'accepted>open', 'open>false-positive', 'false-positive>open', 'open>fixed'].sort());
+      expect(entries.find((e) => e.details['to'] === 'accepted')!.details).toMatchObject({ person: 'Aiko Sato', reason: 'camera replaced in January' });
+      expect(entries.filter((e) => e.details['person'] !== undefined)).toHaveLength(1);
       expect(entries.filter((e) => e.action === 'finding-retested').map((e) => e.details['outcome'])).toEqual(['still-raised', 'unreachable', 'not-raised']);
     } finally {
       await new Promise((resolve) => server.close(resolve));

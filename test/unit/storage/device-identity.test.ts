@@ -77,6 +77,20 @@ describe('Store corrections', () => {
     expect(undone.evidence.some((e) => e.source === 'owner')).toBe(false);
   });
 
+  it('keeps the owner\'s "known" mark through a rescan and a restart; other corrections leave it alone', async () => {
+    const { store, dir } = await openStore();
+    const plug = { ...emptyDevice('10.77.0.31', 'a4:cf:12:00:00:31'), type: 'plug' as const };
+    const { id } = store.upsertDevice(plug, '2026-01-01T00:00:00.000Z');
+    expect(store.devices()[0]!.correction).toBeUndefined();
+    expect(store.correctDevice(id, { known: true }, '2026-01-01T00:05:00.000Z')).toMatchObject({ type: 'plug', correction: { known: true, name: null, type: null } });
+    store.upsertDevice(plug, '2026-01-01T01:00:00.000Z');
+    await store.flush();
+    const reopened = (await openStore(dir)).store;
+    expect(reopened.devices()[0]!.correction).toMatchObject({ known: true });
+    expect(reopened.correctDevice(id, { type: 'light' }, '2026-01-02T00:00:00.000Z')!.correction).toMatchObject({ known: true, type: 'light' });
+    expect(reopened.correctDevice(id, { known: false }, '2026-01-02T00:01:00.000Z')!.correction).toMatchObject({ known: false, type: 'light' });
+  });
+
   it('answers null for an unknown device', async () => {
     const { store } = await openStore();
     expect(store.correctDevice('mac-000000000000', { type: 'tv' }, '2026-01-01T00:00:00.000Z')).toBeNull();

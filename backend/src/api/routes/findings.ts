@@ -18,7 +18,8 @@ export interface FindingRouteDeps {
 }
 
 const Reason = z.string().trim().min(1).max(500).regex(/^\P{Cc}*$/u);
-const AcceptBody = z.object({ reason: Reason, until: z.iso.date().or(z.iso.datetime()) }).strict();
+const Person = z.string().trim().min(1).max(100).regex(/^\P{Cc}*$/u);
+const AcceptBody = z.object({ reason: Reason, until: z.iso.date().or(z.iso.datetime()), person: Person.optional() }).strict();
 const FalsePositiveBody = z.object({ reason: Reason }).strict();
 const EmptyBody = z.object({}).strict();
 
@@ -37,7 +38,7 @@ export function findingRoutes(deps: FindingRouteDeps): Router {
     const stored = deps.store.changeFindingStatus(finding.key, { ...step, at: now().toISOString() }, evidence)!;
     await deps.audit?.append({
       actor: step.by, action: 'finding-status-changed',
-      details: { key: finding.key, checkId: finding.checkId, ip: finding.ip, port: finding.port, from: finding.status, to: step.status, ...(step.reason ? { reason: step.reason } : {}), ...(step.until ? { until: step.until } : {}), ...(step.evidence ? { evidence: step.evidence } : {}) },
+      details: { key: finding.key, checkId: finding.checkId, ip: finding.ip, port: finding.port, from: finding.status, to: step.status, ...(step.reason ? { reason: step.reason } : {}), ...(step.until ? { until: step.until } : {}), ...(step.person ? { person: step.person } : {}), ...(step.evidence ? { evidence: step.evidence } : {}) },
     });
     deps.publish(stored);
     return stored;
@@ -74,12 +75,12 @@ export function findingRoutes(deps: FindingRouteDeps): Router {
 
   router.post('/api/findings/:key/accept', async (req, res) => {
     const body = AcceptBody.safeParse(req.body ?? {});
-    if (!body.success) return void res.status(400).json({ error: 'expected {reason: string, until: ISO date}' });
+    if (!body.success) return void res.status(400).json({ error: 'expected {reason: string, until: ISO date, person?: string}' });
     const until = new Date(body.data.until.length === 10 ? `${body.data.until}T23:59:59.999Z` : body.data.until);
     if (until.getTime() <= now().getTime()) return void res.status(400).json({ error: 'the expiry date must be in the future' });
     const finding = findingOf(req, res);
     if (!finding) return;
-    res.json(await change(finding, { status: 'accepted', by: 'owner', reason: body.data.reason, until: until.toISOString(), evidence: finding.evidence }));
+    res.json(await change(finding, { status: 'accepted', by: 'owner', reason: body.data.reason, until: until.toISOString(), ...(body.data.person ? { person: body.data.person } : {}), evidence: finding.evidence }));
   });
 
   router.post('/api/findings/:key/false-positive', async (req, res) => {

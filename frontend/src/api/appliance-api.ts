@@ -1,0 +1,87 @@
+// The settings, security, backup and report part of THE client (client.ts spreads it into
+// ApiClient). Components call these typed methods; only this file and client.ts know paths.
+import type { Locale } from '../i18n';
+
+/** GET/PUT /api/settings: the settings without their secrets; `secretsSet` names the secrets that hold a value. */
+export interface SettingsResponse {
+  settings: Record<string, unknown>;
+  secretsSet: string[];
+  nextScheduledScan: string | null;
+}
+
+/** GET /api/settings/schema: the JSON Schema (zod's toJSONSchema) the settings form is drawn from. */
+export interface SettingsSchemaResponse {
+  schemaVersion: number;
+  jsonSchema: Record<string, unknown>;
+}
+
+export type AlertChannel = 'webhook' | 'ntfy' | 'email';
+export interface TotpEnrolment { secret: string; uri: string }
+export interface RestoreResult { files: string[]; restartRequired: boolean }
+export interface EvidenceKey { fingerprint: string; publicKey: string }
+
+export type ReportFormat = 'pdf' | 'html';
+export type ExportTable = 'devices' | 'findings';
+
+/** Links the browser downloads itself (<a href download>): built here, never in a component. */
+export const downloadUrls = {
+  backup: () => '/api/backup',
+  report: (format: ReportFormat, lang: Locale) => `/api/report.${format}?lang=${lang}`,
+  export: (table: ExportTable, lang: Locale) => `/api/export/${table}.csv?lang=${lang}`,
+  /** from/to: YYYY-MM-DD, both days included. */
+  evidence: (from: string, to: string, lang: Locale) =>
+    `/api/evidence?${new URLSearchParams({ from, to, lang }).toString()}`,
+};
+
+export interface ApplianceApi {
+  getSettings(): Promise<SettingsResponse>;
+  getSettingsSchema(): Promise<SettingsSchemaResponse>;
+  /** PUT the given top-level sections; the others stay as stored. A secret left out keeps its value. */
+  saveSettings(sections: Record<string, unknown>): Promise<SettingsResponse>;
+  testAlert(channel: AlertChannel): Promise<void>;
+  totpStatus(): Promise<{ enabled: boolean }>;
+  totpEnrol(): Promise<TotpEnrolment>;
+  totpConfirm(code: string): Promise<void>;
+  totpDisable(code: string): Promise<void>;
+  changePassword(request: { current: string; next: string }): Promise<void>;
+  restore(archive: Blob): Promise<RestoreResult>;
+  evidenceKey(): Promise<EvidenceKey>;
+  urls: typeof downloadUrls;
+}
+
+type Request = (path: string, init: RequestInit) => Promise<Response>;
+
+const JSON_HEADERS = { Accept: 'application/json' };
+// x-mamori: the server refuses state changes without it (a cross-site form cannot set it).
+const WRITE_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json', 'x-mamori': '1' };
+
+export function createApplianceApi(request: Request): ApplianceApi {
+  const getJson = async <T>(path: string): Promise<T> =>
+    (await (await request(path, { headers: JSON_HEADERS })).json()) as T;
+  const send = (method: string, path: string, body: unknown) =>
+    request(path, { method, headers: WRITE_HEADERS, body: JSON.stringify(body) });
+
+  return {
+    getSettings: () => getJson<SettingsResponse>('/api/settings'),
+    getSettingsSchema: () => getJson<SettingsSchemaResponse>('/api/settings/schema'),
+    async saveSettings(sections) {
+      return (await (await send('PUT', '/api/settings', sections)).json()) as SettingsResponse;
+    },
+    async testAlert(channel) { await send('POST', '/api/alerts/test', { channel }); },
+    totpStatus: () => getJson<{ enabled: boolean }>('/api/totp'),
+    async totpEnrol() { return (await (await send('POST', '/api/totp/enrol', {})).json()) as TotpEnrolment; },
+    async totpConfirm(code) { await send('POST', '/api/totp/confirm', { code }); },
+    async totpDisable(code) { await send('POST', '/api/totp/disable', { code }); },
+    async changePassword(body) { await send('POST', '/api/password', body); },
+    async restore(archive) {
+      const response = await request('/api/restore', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/gzip', Accept: 'application/json', 'x-mamori': '1' },
+        body: archive,
+      });
+      return (await response.json()) as RestoreResult;
+    },
+    evidenceKey: () => getJson<EvidenceKey>('/api/evidence/key'),
+    urls: downloadUrls,
+  };
+}
