@@ -18,8 +18,9 @@ function appliance(overrides: Partial<ApplianceApi>): ApplianceApi {
 }
 
 describe('password change', () => {
-  async function mountPassword(changePassword: ApplianceApi['changePassword']) {
-    const { wrapper } = await mountWithStore(PasswordSection, { fake: fakeClient({ appliance: appliance({ changePassword }) }) });
+  async function mountPassword(changePassword: ApplianceApi['changePassword'], extra: Partial<ApplianceApi> = {}) {
+    const { wrapper } = await mountWithStore(PasswordSection, { fake: fakeClient({ appliance: appliance({ changePassword, ...extra }) }) });
+    await flush();
     return {
       wrapper,
       async submit(current: string, next: string, confirm = next) {
@@ -52,6 +53,33 @@ describe('password change', () => {
     await submit('wrong password', 'a brand new passphrase');
     expect(wrapper.get('[data-testid="form-error"]').text()).toBe('The current password is wrong.');
     expect(wrapper.find('[data-testid="password-changed"]').exists()).toBe(false);
+  });
+});
+
+describe('password change with the second factor on', () => {
+  it('asks for a code, sends it, and names password or code when refused', async () => {
+    const change = vi.fn(async () => { throw new ApiError(403, 'a current code from the authenticator app is needed'); });
+    const { wrapper } = await mountWithStore(PasswordSection, {
+      fake: fakeClient({ appliance: appliance({ changePassword: change, totpStatus: async () => ({ enabled: true }) }) }),
+    });
+    await flush();
+    await wrapper.get('#password-current').setValue('old password here');
+    await wrapper.get('#password-next').setValue('a brand new passphrase');
+    await wrapper.get('#password-confirm').setValue('a brand new passphrase');
+    await wrapper.get('[data-testid="password-code"]').setValue(' 123456 ');
+    await wrapper.get('[data-testid="password-form"]').trigger('submit');
+    await flush();
+    expect(change).toHaveBeenCalledWith({ current: 'old password here', next: 'a brand new passphrase', code: '123456' });
+    expect(wrapper.get('[data-testid="form-error"]').text()).toBe('The current password or the code is wrong.');
+    expect((wrapper.get('[data-testid="password-code"]').element as HTMLInputElement).value).toBe('');
+  });
+
+  it('shows no code field while the second factor is off', async () => {
+    const { wrapper } = await mountWithStore(PasswordSection, {
+      fake: fakeClient({ appliance: appliance({ totpStatus: async () => ({ enabled: false }) }) }),
+    });
+    await flush();
+    expect(wrapper.find('[data-testid="password-code"]').exists()).toBe(false);
   });
 });
 

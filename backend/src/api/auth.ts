@@ -57,11 +57,16 @@ export class Auth {
 
   /**
    * Replaces the password after checking the current one. The session `keep` (the one asking) stays
-   * signed in; every other session ends, so a browser left signed in elsewhere is locked out.
+   * signed in; every other session ends, so a browser left signed in elsewhere is locked out. With a
+   * second factor on, a valid code is needed too.
    */
-  async changePassword(current: string, next: string, keep: string | undefined): Promise<{ ok: true } | { error: string; status: number }> {
+  async changePassword(current: string, next: string, keep: string | undefined, code?: string): Promise<{ ok: true } | { error: string; status: number }> {
     if (this.needsSetup) return { error: 'set the first password with the set-up link', status: 409 };
     if (!(await this.passwordMatches(current))) return { error: 'the current password is wrong', status: 403 };
+    // With a second factor, a session alone (a browser left open) cannot take the account over.
+    if (this.secondFactor?.enabled && !(code !== undefined && await this.secondFactor.verify(code))) {
+      return { error: 'a current code from the authenticator app is needed', status: 403 };
+    }
     const weak = passwordProblem(next);
     if (weak) return { error: weak, status: 400 };
     if (next === current) return { error: 'the new password is the same as the current one', status: 400 };

@@ -38,7 +38,7 @@ export interface HttpDeps {
 
 const SetupBody = z.object({ token: z.string().min(1).max(200), password: z.string().max(1024) }).strict();
 const LoginBody = z.object({ password: z.string().max(1024), code: z.string().max(12).optional() }).strict();
-const PasswordBody = z.object({ current: z.string().max(1024), next: z.string().max(1024) }).strict();
+const PasswordBody = z.object({ current: z.string().max(1024), next: z.string().max(1024), code: z.string().max(12).optional() }).strict();
 const ScanBody = z.object({ targets: z.array(z.string().max(64)).max(16).optional() }).strict();
 const DeviceCorrectionBody = z.object({
   name: z.string().trim().min(1).max(64).regex(/^\P{Cc}*$/u).nullable().optional(),
@@ -124,8 +124,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   // Behind the session and rate-limited like a sign-in: a stolen session cannot guess the current password.
   app.post('/api/password', loginLimiter, async (req, res) => {
     const body = PasswordBody.safeParse(req.body);
-    if (!body.success) return void res.status(400).json({ error: 'expected {current, next}' });
-    const outcome = await deps.auth.changePassword(body.data.current, body.data.next, readCookie(req.headers.cookie, SESSION_COOKIE));
+    if (!body.success) return void res.status(400).json({ error: 'expected {current, next, code?}' });
+    const outcome = await deps.auth.changePassword(body.data.current, body.data.next, readCookie(req.headers.cookie, SESSION_COOKIE), body.data.code);
     if ('error' in outcome) {
       if (outcome.status === 403) await deps.audit?.append({ actor: 'owner', action: 'owner-password-change-refused', details: { from: req.socket.remoteAddress ?? 'local socket' } });
       return void res.status(outcome.status).json({ error: outcome.error });

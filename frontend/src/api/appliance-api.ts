@@ -43,7 +43,7 @@ export interface ApplianceApi {
   totpEnrol(): Promise<TotpEnrolment>;
   totpConfirm(code: string): Promise<void>;
   totpDisable(code: string): Promise<void>;
-  changePassword(request: { current: string; next: string }): Promise<void>;
+  changePassword(request: { current: string; next: string; code?: string }): Promise<void>;
   restore(archive: Blob): Promise<RestoreResult>;
   evidenceKey(): Promise<EvidenceKey>;
   urls: typeof downloadUrls;

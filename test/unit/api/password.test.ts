@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { base32Decode, totp } from '../../../backend/src/api/totp.js';
 import {
   GOOD_PASSWORD, removeDir, sessionFrom, setUpOwner, startTestAppliance, type TestAppliance,
 } from '../../helpers/appliance.js';
@@ -86,5 +87,31 @@ describe('PUT /api/settings body size', () => {
     expect((await test.request({ method: 'PUT', path: '/api/settings', body: big })).status).toBe(413);
     const session = (await test.appliance.auth.login('a different long passphrase'))!;
     expect((await test.request({ method: 'POST', path: '/api/scans', session, body: { targets: ['x'.repeat(17 * 1024)] } })).status).toBe(413);
+  });
+});
+
+describe('POST /api/password with the second factor on', () => {
+  let guarded: TestAppliance;
+  beforeAll(async () => { guarded = await startTestAppliance({ logLevel: 'silent' }); });
+  afterAll(async () => { await guarded?.stop(); await removeDir(guarded.dataDir); });
+
+  it('needs a valid code as well: a session and the password alone are not enough', async () => {
+    const session = await setUpOwner(guarded);
+    const post = (path: string, body: unknown) => guarded.request({ method: 'POST', path, body, session });
+    const { secret } = (await post('/api/totp/enrol', {})).json as { secret: string };
+    const codeAt = (ms: number) => totp(base32Decode(secret), ms);
+    expect((await post('/api/totp/confirm', { code: codeAt(Date.now()) })).status).toBe(204);
+
+    const without = await post('/api/password', { current: GOOD_PASSWORD, next: NEXT_PASSWORD });
+    expect(without.status).toBe(403);
+    expect((without.json as { error: string }).error).toMatch(/code/);
+    const wrongCode = String((Number(codeAt(Date.now() + 30_000)) + 1) % 1_000_000).padStart(6, '0');
+    expect((await post('/api/password', { current: GOOD_PASSWORD, next: NEXT_PASSWORD, code: wrongCode })).status).toBe(403);
+    expect(await guarded.appliance.auth.login(NEXT_PASSWORD, codeAt(Date.now() + 30_000))).toBeNull();
+
+    // The confirmation used the current step; the next one is still inside the ±1 window.
+    const changed = await post('/api/password', { current: GOOD_PASSWORD, next: NEXT_PASSWORD, code: codeAt(Date.now() + 30_000) });
+    expect(changed.status).toBe(204);
+    expect(guarded.appliance.auth.isValidSession(session)).toBe(true);
   });
 });
