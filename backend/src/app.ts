@@ -76,6 +76,12 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   }
   const audit = new AuditLog(join(dataDir, 'audit.jsonl'));
   const scanResults = new ScanResultStore(dataDir);
+  // The evidence key, once (after a restore, which may bring one): it signs every pack, and its
+  // fingerprint goes on the handover report. An unreadable key file does not stop the appliance.
+  const evidenceKey = await loadOrCreateEvidenceKey(dataDir).catch((error: unknown) => {
+    log.error('the evidence key cannot be loaded: reports show no fingerprint and evidence packs fail', { error: String(error) });
+    return null;
+  });
   const engine = createScanEngine();
   const targets = config.targets.length > 0 ? config.targets : defaultTargets();
   // The settings page wins over the config file: targets (only those with consent), login checks.
@@ -123,6 +129,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
       checks: engine.plugins.checks, tuning: options.tuning ?? DEFAULT_TUNING, log: log.child('retest'), loginChecks: loginChecks(),
       inScope: (ip) => scanTargets().some((cidr) => cidrContains(parseCidr(cidr), ip)),
       loginChecksExcluded: settings.current.loginCheckOptOut.map(deviceKeyOfId),
+      devices: () => store.devices(),
       recordAttempt: (attempt) => { audit.append({ actor: 'owner', action: 'credential-attempt', details: { retest: true, ...attempt } }).catch((error: unknown) => log.error('audit trail write failed', { error: String(error) })); },
     }),
   });
@@ -140,11 +147,14 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   // reopened first, as on the dashboard.
   const reportSourceAt = (now: Date) => {
     reopenExpiredFindings(findingDeps, now);
-    return { devices: store.devices(), findings: store.findings(), scans: store.scans(), settings: settings.current, version: VERSION, generatedAt: now };
+    return {
+      devices: store.devices(), findings: store.findings(), scans: store.scans(), settings: settings.current, version: VERSION, generatedAt: now,
+      ...(evidenceKey ? { evidenceFingerprint: evidenceKey.fingerprint } : {}),
+    };
   };
   const evidenceSources: EvidenceSources = {
     documents: reportDocuments(async (now) => reportSourceAt(now)),
-    scanResults, auditFile: audit.file, key: () => loadOrCreateEvidenceKey(dataDir), version: VERSION,
+    scanResults, auditFile: audit.file, key: () => (evidenceKey ? Promise.resolve(evidenceKey) : loadOrCreateEvidenceKey(dataDir)), version: VERSION,
   };
   const app = createHttpApp({
     auth, log, snapshot, audit, version: VERSION, allowedOrigins: config.allowedOrigins, metrics: metrics.handler,

@@ -32,6 +32,13 @@ async function api(method: string, path: string, body?: object, withSession = tr
   });
 }
 
+/** The evidence-signing key's fingerprint as the appliance shows it; the report carries the same. */
+async function evidenceFingerprint(): Promise<string> {
+  const { fingerprint } = await (await api('GET', '/api/evidence/key')).json() as { fingerprint: string };
+  expect(fingerprint).toMatch(/^([0-9a-f]{4}-){7}[0-9a-f]{4}$/);
+  return fingerprint;
+}
+
 /** Share of dark pixels on a page image (binary PGM from pdftoppm -gray). */
 function inkOf(pgm: Buffer): number {
   const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
@@ -76,7 +83,8 @@ beforeAll(async () => {
 afterAll(async () => { await appliance?.stop(); });
 
 describe('handover report from a lab scan', () => {
-  it('PDF in Japanese and English: several non-blank pages, headings and lab devices in the text layer', async () => {
+  it('PDF in Japanese and English: several non-blank pages, headings, lab devices and the evidence key in the text layer', async () => {
+    const fingerprint = await evidenceFingerprint();
     for (const lang of ['ja', 'en'] as const) {
       const res = await api('GET', `/api/report.pdf?lang=${lang}`);
       expect(res.status).toBe(200);
@@ -91,6 +99,7 @@ describe('handover report from a lab scan', () => {
       for (const device of ['10.77.0.11', '10.77.0.13']) expect(text).toContain(device);
       expect(text).toContain('Hangzhou Hikvision');
       expect(text).toContain('Synology');
+      expect(text).toContain(`--fingerprint ${fingerprint}`);
       if (lang === 'ja') {
         for (const heading of ['引き渡し報告書', 'ネットワーク上の機器', '点検した内容', '未対応の問題', '受容したリスク', '今後の役割分担', '確認欄']) expect(text).toContain(heading);
         expect(text).toContain('佐藤電気工事');
@@ -165,6 +174,7 @@ describe('handover report from a lab scan', () => {
     expect(text).toContain('10.77.0.13');
     expect(text).toContain('バックアップソフトが'); // the accepted risk's reason (its table cell wraps)
     expect(text).toContain('鈴木 一郎'); // who accepted it
+    expect(text).toContain(await evidenceFingerprint()); // the appliance made the key; the CLI reads it
     const csv = join(OUT, 'cli-devices.csv');
     await cli(['export', 'devices', '--lang', 'en', '--out', csv]);
     expect(parseCsv(readFileSync(csv, 'utf8').slice(1))).toHaveLength(state.devices.length + 1);

@@ -21,8 +21,20 @@ export interface SshServer extends RunningServer {
   readonly passwordTries: string[];
 }
 
+/**
+ * An ed25519 host key ssh2 can read back: its generator strips leading zero bytes of the public
+ * key, so about 1 key in 256 is refused as malformed (mscdex/ssh2#1513). A few tries, bounded.
+ */
+function hostKeyPair(): string {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const pair = utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error)) return pair.private;
+  }
+  throw new Error('ssh2 produced no readable ed25519 key in 8 tries');
+}
+
 export async function startSshServer(options: SshServerOptions): Promise<SshServer> {
-  const hostKey = utils.generateKeyPairSync('ed25519').private;
+  const hostKey = hostKeyPair();
   const passwordTries: string[] = [];
   let failures = 0;
   const server = new Server({ hostKeys: [hostKey] }, (client) => {

@@ -56,6 +56,8 @@ LAB_PACKAGES+=(python3-pyftpdlib)
 LAB_PACKAGES+=(libcoap3-bin)
 # Discovery: raw ARP to re-confirm cached neighbours; a real NetBIOS responder (nmbd) on the PC.
 LAB_PACKAGES+=(arp-scan samba)
+# UPnP IGD with real port mappings: miniupnpd (nftables backend) on the gateway, upnpc on the DVR.
+LAB_PACKAGES+=(miniupnpd-nftables miniupnpc)
 
 log() { printf '[lab] %s\n' "$*" >&2; }
 die() { printf '[lab] ERROR: %s\n' "$*" >&2; exit 1; }

@@ -66,6 +66,21 @@ for line in "${HOSTS[@]}"; do
     ! ip netns exec $LAB_SCAN busybox ping -c1 -W1 $ip &&
     ip netns exec $LAB_SCAN busybox arping -c1 -w1 -I eth0 $ip | grep -qi 'reply from $ip \\[$mac\\]'"
 done
+# The home gateway's UPnP port mappings (expected.json upnpMappings), read as any LAN host can.
+upnp_mappings_are() { # LISTING EXPECTED: the same "PROTO EXT->CLIENT:PORT 'DESC'" lines, in order
+  [ "$(grep -oE "(TCP|UDP) +[0-9]+->[0-9.]+:[0-9]+ +'[^']*'" <<<"$1" | tr -s ' ')" = "$2" ]
+}
+want_mappings=$(/usr/bin/python3 - "$LAB_DIR/expected.json" <<'PY'
+import json, sys
+for d in json.load(open(sys.argv[1]))["devices"]:
+    for m in d.get("upnpMappings", []):
+        print("%s %d->%s:%d '%s'" % (m["protocol"], m["externalPort"], m["internalClient"], m["internalPort"], m["description"]))
+PY
+)
+listing=$(ip netns exec "$LAB_SCAN" timeout 10 upnpc -u "http://$(host_ip hgw):2869/rootDesc.xml" -l 2>&1)
+check "hgw: UPnP lists exactly the expected port mappings ($want_mappings)" upnp_mappings_are "$listing" "$want_mappings"
+check "hgw: miniupnpd's external side has no route and no link out of the namespace" bash -c \
+  "! ip -n ${LAB_NS_PREFIX}hgw route show default | grep -q . && ip -n ${LAB_NS_PREFIX}hgw -br link show wan0-peer | grep -q UP"
 check "ssh secure-hub: password authentication not offered" bash -c '
   ip netns exec $LAB_SCAN timeout 8 ssh -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
     -o ConnectTimeout=3 -o PreferredAuthentications=password,keyboard-interactive admin@10.77.0.15 true 2>&1 |

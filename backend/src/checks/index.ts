@@ -17,6 +17,8 @@ import { defaultCredentialsRtsp } from './default-credentials-rtsp.js';
 import { defaultCredentialsSnmp } from './default-credentials-snmp.js';
 import { defaultCredentialsSsh } from './default-credentials-ssh.js';
 import { defaultCredentialsTelnet } from './default-credentials-telnet.js';
+import { internetExposureUpnp } from './internet-exposure-upnp.js';
+import { internetExposureUpnpIgd } from './internet-exposure-upnp-igd.js';
 import { tlsWeaknessHttps } from './tls-weakness-https.js';
 import { tlsWeaknessMqtts } from './tls-weakness-mqtts.js';
 import { tlsWeaknessTls } from './tls-weakness-tls.js';
@@ -27,6 +29,8 @@ export const checks: readonly Check[] = [
   anonymousAccessFtp, anonymousAccessMqtt, anonymousAccessRtsp, anonymousAccessHttp,
   cleartextServiceFtp, cleartextServiceHttp, cleartextServiceMqtt, cleartextServiceRtsp,
   tlsWeaknessHttps, tlsWeaknessMqtts, tlsWeaknessTls,
+  // Internet exposure (reads the home router's UPnP port mappings; no login tried).
+  internetExposureUpnp, internetExposureUpnpIgd,
   // Credential checks (intrusive: only with login checks enabled). SNMP's default-credentials runs
   // before cleartext-service-snmp, which reuses its memoised community search.
   defaultCredentialsTelnet, defaultCredentialsSsh, defaultCredentialsFtp, defaultCredentialsHttp,

@@ -3,7 +3,7 @@
 import type { Limiter } from './limiter.js';
 import type { Logger } from './logger.js';
 import type {
-  Confidence, CredentialAttempt, Device, DeviceType, Evidence, FindingFamily, MdnsService, NetbiosInfo, Service, Severity, UpnpInfo,
+  Confidence, CredentialAttempt, Device, DeviceType, Evidence, FindingFamily, MdnsService, NetbiosInfo, Service, Severity, Transport, UpnpInfo,
 } from './types.js';
 
 /** What every plug-in receives: the scan's abort signal, a logger and what the scan is about. */
@@ -25,6 +25,8 @@ export interface PluginContext {
   progress(current: string): void;
   /** Records a login attempt for the audit trail (credential checks must call it for every try). */
   recordAttempt(attempt: Omit<CredentialAttempt, 'at'>): void;
+  /** Added: every device of this scan so far (the runner gives it; a re-test may not). */
+  devices?(): readonly Readonly<Device>[];
 }
 
 export interface ScanTuning {
@@ -103,6 +105,12 @@ export interface CheckResult {
   evidence: string;
   /** Overrides the check's default severity when the evidence warrants it. */
   severity?: Severity;
+  /**
+   * Added: the finding belongs to another device of the scan, on this port (a router's port mapping
+   * is reported on the LAN host it forwards to). The runner falls back to the checked device when
+   * no device of the scan has that address.
+   */
+  subject?: { ip: string; port: number; transport: Transport };
 }
 
 export const CHECK_TAGS = ['credentials', 'cleartext', 'exposure', 'tls'] as const;
@@ -120,6 +128,16 @@ export interface Check {
   readonly maxAttempts: number;
   appliesTo(target: CheckTarget): boolean;
   run(target: CheckTarget, ctx: PluginContext): Promise<CheckResult[]>;
+  /**
+   * Added: services the check looks at beyond the port scan's (a UPnP control port found in a
+   * device description, outside the scanned port list). The runner runs only this check on them.
+   */
+  extraServices?(device: Readonly<Device>, ctx: PluginContext): Service[];
+  /**
+   * Added: for a check whose findings land on a `subject` elsewhere, where a re-test must run: the
+   * device (and service) to check again, among the devices known now; null if none can.
+   */
+  retestTarget?(finding: { ip: string; port: number }, devices: readonly Readonly<Device>[], ctx: PluginContext): CheckTarget | null;
 }
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;

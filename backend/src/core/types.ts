@@ -12,6 +12,8 @@ export type Severity = (typeof SEVERITIES)[number];
 
 export const FINDING_FAMILIES = [
   'default-credentials', 'anonymous-access', 'cleartext-service', 'tls-weakness',
+  // Added to the contract: a port the home router forwards from the internet (UPnP port mapping).
+  'internet-exposure',
 ] as const;
 export type FindingFamily = (typeof FINDING_FAMILIES)[number];
 

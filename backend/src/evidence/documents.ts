@@ -7,6 +7,7 @@ import {
   buildReportModel, devicesCsv, findingsCsv, FontMissingError, renderReportHtml, renderReportPdf, ReportInputError, type ReportSource,
 } from '../report/index.js';
 import { EvidenceError, type PackLanguage, type Period } from './format.js';
+import { loadOrCreateEvidenceKey } from './key.js';
 import type { PackFile } from './pack.js';
 
 export type ReportSourceOf = (now: Date) => Promise<Omit<ReportSource, 'scanId'>>;
@@ -39,11 +40,15 @@ export function reportDocuments(sourceOf: ReportSourceOf): (lang: PackLanguage, 
   };
 }
 
-/** For the CLI: the report's source read from a data directory (never opened as stores). */
+/**
+ * For the CLI: the report's source read from a data directory (never opened as stores). The pack is
+ * signed with the data directory's key, created on first use, so its report shows that key's fingerprint.
+ */
 export function dataDirDocuments(dataDir: string, version: string): (lang: PackLanguage, period?: Period) => Promise<PackFile[]> {
   return reportDocuments(async (now) => {
     try {
-      return await readReportSource(dataDir, version, now);
+      const [source, key] = await Promise.all([readReportSource(dataDir, version, now), loadOrCreateEvidenceKey(dataDir)]);
+      return { ...source, evidenceFingerprint: key.fingerprint };
     } catch (error) {
       if (error instanceof DataDirError) throw new EvidenceError(error.message);
       throw error;

@@ -1,7 +1,7 @@
 // The appliance's evidence-signing key: Ed25519, created once in the data directory (0600) and
 // never shown. Its public half travels in every pack; its fingerprint is short enough for a
 // customer to note on paper at handover and pass to `mamori evidence verify --fingerprint`.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import { chmod, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -32,6 +32,18 @@ function describe(privateKey: KeyObject): EvidenceKey {
   return { privateKey, publicKey, fingerprint: fingerprintOf(publicKey) };
 }
 
+/**
+ * The fingerprint of the key in `dataDir`, or null when it has none; never creates one, never
+ * changes the file (for reading a data directory beside, or instead of, the appliance).
+ */
+export async function readEvidenceFingerprint(dataDir: string): Promise<string | null> {
+  const pem = await readFile(join(dataDir, EVIDENCE_KEY_FILE), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  return pem === null ? null : describe(createPrivateKey(pem)).fingerprint;
+}
+
 /** Loads the key, creating it on first use. Two processes creating it at once end up with the same one. */
 export async function loadOrCreateEvidenceKey(dataDir: string): Promise<EvidenceKey> {
   const file = join(dataDir, EVIDENCE_KEY_FILE);
@@ -46,7 +58,8 @@ export async function loadOrCreateEvidenceKey(dataDir: string): Promise<Evidence
   }
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const { privateKey } = generateKeyPairSync('ed25519');
-  const temp = `${file}.${process.pid}.tmp`;
+  // Unique per call: two calls in one process (a pack's key and its report's fingerprint) must not share a temp file.
+  const temp = `${file}.${process.pid}.${randomUUID()}.tmp`;
   await writeFile(temp, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   try {
     // link() fails if the name exists: the first writer wins, a complete file or none.

@@ -140,6 +140,35 @@ export const GUIDANCE: readonly FamilyGuidance[] = [
       ],
     },
   },
+  {
+    family: 'internet-exposure',
+    roles: {
+      user: { en: 'You (the owner): turn UPnP off on the device (and on the router if nothing needs it) and delete the port mapping.', ja: 'あなた（所有者）：機器の UPnP を無効にし（不要ならルーターの UPnP も）、ポートマッピングを削除します。' },
+      installer: { en: 'Whoever installed it: cameras and recorders are often set up with UPnP on for remote viewing; they should switch to the maker\'s app or a VPN and turn UPnP off.', ja: '設置した業者：カメラや録画機は遠隔視聴のために UPnP を有効にして設置されることが多いため、メーカーのアプリや VPN に切り替え、UPnP を無効にしてもらいます。' },
+      manufacturer: { en: 'The manufacturer: if UPnP cannot be switched off on the device, only a firmware update can stop it from opening ports.', ja: 'メーカー：機器の UPnP を無効にできない場合は、ポートを開けないようにするファームウェア更新をメーカーに求めます。' },
+      provider: { en: 'Your internet provider: if they supplied and manage the router, they must remove the forwarding and switch UPnP off, or let you do it.', ja: 'プロバイダー（回線事業者）：ルーターが貸し出し品で事業者が管理している場合、転送の削除と UPnP の無効化を事業者に依頼するか、あなたが設定できるようにしてもらいます。' },
+    },
+    whenToAsk: {
+      en: 'Ask for help when you cannot open the router\'s settings (a provider\'s router), or the device keeps opening ports even with UPnP switched off.',
+      ja: 'ルーターの設定画面を開けない場合（プロバイダーのルーターなど）や、UPnP を無効にしても機器がポートを開け続ける場合は相談してください。',
+    },
+    askManufacturer: {
+      en: [
+        'Model and firmware version: [fill in]. The device opens a port on my router through UPnP. How can I switch UPnP off on the device and still use the app for remote access?',
+      ],
+      ja: [
+        '型番とファームウェアのバージョン：［記入］。この機器が UPnP でルーターのポートを開けています。機器の UPnP を無効にしたうえで、アプリから遠隔で使う方法を教えてください。',
+      ],
+    },
+    askProvider: {
+      en: [
+        'The router you supplied (model: [fill in]) has UPnP switched on and forwards port [external port] from the internet to a device on my network. Please remove this forwarding and switch UPnP off, or tell me how to do it.',
+      ],
+      ja: [
+        '提供していただいているルーター（型番：［記入］）の UPnP が有効で、インターネットからのポート［外部ポート］が家庭内の機器へ転送されています。この転送を削除して UPnP を無効にするか、その方法を教えてください。',
+      ],
+    },
+  },
 ];
 
 export function guidanceFor(family: FindingFamily): FamilyGuidance | null {

@@ -3,11 +3,12 @@ import type { FindingFamily } from '../core/types.js';
 import { anonymousAccess } from './anonymous-access.js';
 import { cleartextService } from './cleartext-service.js';
 import { defaultCredentials } from './default-credentials.js';
+import { internetExposure } from './internet-exposure.js';
 import { tlsWeakness } from './tls-weakness.js';
 import type { KnowledgeEntry } from './types.js';
 
 export const KNOWLEDGE: readonly KnowledgeEntry[] = [
-  ...defaultCredentials, ...anonymousAccess, ...cleartextService, ...tlsWeakness,
+  ...defaultCredentials, ...anonymousAccess, ...cleartextService, ...tlsWeakness, ...internetExposure,
 ];
 
 /** A TLS weakness on a service without an entry of its own (imaps, rtsps, …) uses the generic "tls" entry. */

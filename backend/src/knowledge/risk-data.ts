@@ -9,6 +9,8 @@ export const BASE_LIKELIHOOD: Record<FindingFamily, { default: number } & Record
   'anonymous-access': { default: 4 },
   'cleartext-service': { default: 2, telnet: 3 },
   'tls-weakness': { default: 2 },
+  // A forwarded port is found by internet-wide scanners within hours; an open IGD needs a foothold first.
+  'internet-exposure': { default: 4, 'upnp-igd': 2 },
 };
 
 /** What an attacker gains, 1–5, before the device class is taken into account. */
@@ -17,6 +19,7 @@ export const BASE_IMPACT: Record<FindingFamily, { default: number } & Record<str
   'anonymous-access': { default: 4, http: 5 },
   'cleartext-service': { default: 3, telnet: 4, snmp: 2 },
   'tls-weakness': { default: 2 },
+  'internet-exposure': { default: 4, 'upnp-igd': 3 },
 };
 
 /** What is at stake on this kind of device, 1–5: a camera indoors outweighs a plug. */
@@ -28,7 +31,12 @@ export const DEVICE_IMPACT: Record<DeviceType, number> = {
 /** Internet exposure raises likelihood: more for a way in (a login) than for eavesdropping. */
 export const INTERNET_BONUS: Record<FindingFamily, number> = {
   'default-credentials': 2, 'anonymous-access': 2, 'cleartext-service': 1, 'tls-weakness': 1,
+  // Already counted in its base likelihood: the finding is the exposure.
+  'internet-exposure': 0,
 };
+
+/** Findings that are themselves a port forwarded from the internet (family/service). */
+export const EXPOSED_BY_NATURE: readonly string[] = ['internet-exposure/upnp'];
 
 export const RISK_REASONS: Record<string, Localized<string>> = {
   'likelihood.default-credentials': {
@@ -51,6 +59,14 @@ export const RISK_REASONS: Record<string, Localized<string>> = {
     en: 'Telnet is among the most scanned services, and its logins travel in clear text: more likely than other unencrypted services.',
     ja: 'Telnet は最もよく探される種類のサービスで、ログインも暗号化されずに流れます。ほかの暗号化なしのサービスより狙われやすい状態です。',
   },
+  'likelihood.internet-exposure': {
+    en: 'The port is open to the whole internet: automated scanners find new open ports within hours and try factory passwords and known flaws on them.',
+    ja: 'このポートはインターネット全体に開いています。自動のスキャンが新しく開いたポートを数時間で見つけ、初期パスワードや既知の弱点を試します。',
+  },
+  'likelihood.internet-exposure.upnp-igd': {
+    en: 'Using it needs a device on your network that asks for a port mapping (a careless app or malware): common, but not a way in by itself.',
+    ja: '悪用するには、ポート開放を要求する機器（不用意なアプリやマルウェア）がネットワーク内に必要です。よくあることですが、それだけで侵入口になるわけではありません。',
+  },
   'likelihood.tls-weakness': {
     en: 'Using it needs someone who can intercept traffic on your network and a person who clicks past a warning: possible, but not the first thing attackers try.',
     ja: '悪用するには、ネットワークの通信を横取りできる相手と、警告を無視して進む利用者が必要です。起こりえますが、攻撃者が最初に試す手口ではありません。',
@@ -58,6 +74,10 @@ export const RISK_REASONS: Record<string, Localized<string>> = {
   'exposure.internet': {
     en: 'The router forwards this port from the internet (for example through a UPnP port mapping), so anyone online can try it — likelihood raised.',
     ja: 'ルーターがインターネットからこのポートへ転送しています（UPnP による自動設定など）。インターネット上の誰でも試せるため、起こりやすさを引き上げています。',
+  },
+  'exposure.internet.mapping': {
+    en: 'The router forwards this port from the internet (the port mapping is the finding itself): anyone online can reach it.',
+    ja: 'ルーターがインターネットからこのポートへ転送しています（このポートマッピング自体が問題です）。インターネット上の誰でも届きます。',
   },
   'exposure.lan': {
     en: 'As far as Mamori can tell it is reachable only from your home network: an attacker first needs a foothold inside (an infected phone, a guest, a hacked device).',
@@ -82,6 +102,10 @@ export const RISK_REASONS: Record<string, Localized<string>> = {
   'impact.cleartext-service': {
     en: 'Passwords and data can be read in transit and reused to log in.',
     ja: 'パスワードやデータが通信の途中で読まれ、ログインに悪用されるおそれがあります。',
+  },
+  'impact.internet-exposure': {
+    en: 'Whatever a port mapping forwards — a login page, a video stream, a remote shell — comes within reach of anyone on the internet, not only of people on your network.',
+    ja: 'ポートマッピングで転送されるもの（ログイン画面・映像・遠隔操作など）に、家庭内の人だけでなくインターネット上の誰でも手が届くようになります。',
   },
   'impact.tls-weakness': {
     en: 'An impostor could read or change the encrypted traffic, including passwords typed into it.',

@@ -2,7 +2,7 @@
 // can see why one problem comes before another. Pure: same inputs, same answer.
 import type { Confidence, DeviceType, FindingFamily } from '../core/types.js';
 import {
-  BASE_IMPACT, BASE_LIKELIHOOD, DEVICE_IMPACT, INTERNET_BONUS, RISK_REASONS,
+  BASE_IMPACT, BASE_LIKELIHOOD, DEVICE_IMPACT, EXPOSED_BY_NATURE, INTERNET_BONUS, RISK_REASONS,
 } from './risk-data.js';
 import { LANGUAGES, type Localized } from './types.js';
 
@@ -50,7 +50,8 @@ export function riskLevel(score: number): RiskLevel {
 
 export function assessRisk(finding: RiskFinding, device: RiskDevice, context: RiskContext = {}): RiskAssessment {
   const { family, service } = finding;
-  const exposed = context.exposedToInternet === true;
+  const byNature = EXPOSED_BY_NATURE.includes(`${family}/${service}`);
+  const exposed = context.exposedToInternet === true || byNature;
   const likelihoodCode = RISK_REASONS[`likelihood.${family}.${service}`]
     ? `likelihood.${family}.${service}` : `likelihood.${family}`;
 
@@ -65,7 +66,7 @@ export function assessRisk(finding: RiskFinding, device: RiskDevice, context: Ri
 
   const factors = [
     likelihoodCode,
-    exposed ? 'exposure.internet' : 'exposure.lan',
+    byNature ? 'exposure.internet.mapping' : exposed ? 'exposure.internet' : 'exposure.lan',
     `evidence.${finding.confidence}`,
     `impact.${family}`,
     `device.${device.type}`,

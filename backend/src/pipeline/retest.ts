@@ -28,6 +28,8 @@ export interface RetestDeps {
   /** MACs or IPs never sent a login attempt. */
   loginChecksExcluded: readonly string[];
   recordAttempt: (attempt: CredentialAttempt) => void;
+  /** Every device known now: a check whose findings land elsewhere re-tests on another one. */
+  devices?: () => readonly StoredDevice[];
   signal?: AbortSignal;
   now?: () => Date;
 }
@@ -44,25 +46,39 @@ export async function retestFinding(finding: StoredFinding, device: StoredDevice
       return { refused: 'login checks are switched off for this device', status: 409 };
     }
   }
-  const service: Service = device.services.find((s) => s.port === finding.port && s.transport === finding.transport)
-    ?? { port: finding.port, transport: finding.transport, service: finding.service, encrypted: false, banner: null, product: null };
-  const target: CheckTarget = { device, service };
   const now = deps.now ?? (() => new Date());
   const signal = deps.signal ?? AbortSignal.timeout(60_000);
-  if (service.transport === 'tcp') {
-    const state = await probePort({ host: device.ip, port: service.port, timeoutMs: deps.tuning.connectTimeoutMs, signal });
-    if (state !== 'open') return { outcome: 'unreachable', evidence: `re-test at ${now().toISOString()}: ${device.ip}:${service.port}/tcp is ${state}` };
-  }
   const scanId = `retest-${randomUUID()}`;
-  const ctx: PluginContext = {
+  const known = deps.devices?.() ?? [device];
+  const context = (targets: string[]): PluginContext => ({
     scanId, signal, log: deps.log.child(scanId.slice(0, 15)), tuning: deps.tuning, limit: createLimiter(deps.tuning.perHostConcurrency),
-    interfaceName: '', interfaceAddress: null, targets: [device.ip], loginChecks: deps.loginChecks,
+    interfaceName: '', interfaceAddress: null, targets, loginChecks: deps.loginChecks,
     progress: () => undefined,
     recordAttempt: (attempt) => deps.recordAttempt({ ...attempt, at: now().toISOString() }),
-  };
-  const results = await check.run(target, ctx);
+    devices: () => known,
+  });
+  let target: CheckTarget;
+  let ctx = context([device.ip]);
+  if (check.retestTarget) {
+    // The check reads this finding elsewhere (a router's port mapping): that device must be in scope too.
+    const allowed = known.filter((d) => deps.inScope(d.ip));
+    const elsewhere = check.retestTarget(finding, allowed, context(allowed.map((d) => d.ip)));
+    if (!elsewhere) return { refused: 'the device this finding is read from is no longer known or not in scope', status: 409 };
+    target = elsewhere;
+    ctx = context([...new Set([device.ip, elsewhere.device.ip])]);
+  } else {
+    const service: Service = device.services.find((s) => s.port === finding.port && s.transport === finding.transport)
+      ?? { port: finding.port, transport: finding.transport, service: finding.service, encrypted: false, banner: null, product: null };
+    target = { device, service };
+  }
+  const { device: checked, service } = target;
+  if (service.transport === 'tcp') {
+    const state = await probePort({ host: checked.ip, port: service.port, timeoutMs: deps.tuning.connectTimeoutMs, signal });
+    if (state !== 'open') return { outcome: 'unreachable', evidence: `re-test at ${now().toISOString()}: ${checked.ip}:${service.port}/tcp is ${state}` };
+  }
+  const results = (await check.run(target, ctx)).filter((r) => !r.subject || (r.subject.ip === finding.ip && r.subject.port === finding.port));
   const at = now().toISOString();
   const first = results[0];
   if (first) return { outcome: 'still-raised', evidence: first.evidence };
-  return { outcome: 'not-raised', evidence: `re-test at ${at}: ${check.id} on ${device.ip}:${service.port}/${service.transport} no longer raises this finding` };
+  return { outcome: 'not-raised', evidence: `re-test at ${at}: ${check.id} on ${checked.ip}:${service.port}/${service.transport} no longer raises this finding` };
 }

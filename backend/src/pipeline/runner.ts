@@ -6,9 +6,9 @@ import type { EventBus } from '../core/events.js';
 import { createLimiter } from '../core/limiter.js';
 import type { Logger } from '../core/logger.js';
 import type {
-  Check, Discoverer, Identifier, Observation, PluginContext, Probe, ScanTuning,
+  Check, CheckResult, CheckTarget, Discoverer, Identifier, Observation, PluginContext, Probe, ScanTuning,
 } from '../core/plugins.js';
-import type { Device, Finding, ScanResult, ScanStage, ScanStatus } from '../core/types.js';
+import type { Device, Finding, ScanResult, ScanStage, ScanStatus, Service } from '../core/types.js';
 import { buildFinding } from '../findings/build.js';
 import { parseCidr } from '../scope/cidr.js';
 import { DeviceMerger } from './merger.js';
@@ -65,6 +65,7 @@ export async function runScan(request: ScanRequest, deps: ScanDependencies, sign
     targets: request.targets, loginChecks: request.loginChecks,
     progress: (what) => { current = what; emitProgress(); },
     recordAttempt: (attempt) => bus.emit('check:attempt', { scanId, attempt: { ...attempt, at: now().toISOString() } }),
+    devices: () => merger.devices(),
   };
   const setStage = (next: ScanStage): void => { stage = next; fraction = 0; current = null; emitProgress(true); };
 
@@ -114,24 +115,28 @@ export async function runScan(request: ScanRequest, deps: ScanDependencies, sign
     const excluded = new Set(request.loginChecksExcluded ?? []);
     await forEachDevice(merger.devices(), signal, (done, total) => { fraction = done / total; emitProgress(); }, async (device) => {
       const loginAllowed = request.loginChecks && !excluded.has(device.mac ?? '') && !excluded.has(device.ip);
-      for (const service of device.services) {
-        for (const check of deps.plugins.checks) {
-          const target = { device, service };
-          if (signal.aborted) return;
-          if (check.intrusive && !loginAllowed) continue;
-          if (!check.appliesTo(target)) continue;
-          ctx.progress(`${check.id} ${device.ip}:${service.port}`);
-          const results = await check.run(target, ctx).catch((error: unknown) => {
-            log.warn(`check ${check.id} failed on ${device.ip}:${service.port}`, { error: String(error) });
-            return [];
-          });
-          for (const result of results) {
-            const finding = buildFinding(check, target, result);
-            if (findings.some((f) => f.key === finding.key)) continue;
-            findings.push(finding);
-            bus.emit('finding:raised', { scanId, finding });
-          }
+      const runCheck = async (check: Check, service: Service): Promise<void> => {
+        const target = { device, service };
+        if (signal.aborted) return;
+        if (check.intrusive && !loginAllowed) return;
+        if (!check.appliesTo(target)) return;
+        ctx.progress(`${check.id} ${device.ip}:${service.port}`);
+        const results = await check.run(target, ctx).catch((error: unknown) => {
+          log.warn(`check ${check.id} failed on ${device.ip}:${service.port}`, { error: String(error) });
+          return [];
+        });
+        for (const result of results) {
+          const finding = buildFinding(check, subjectOf(merger.devices(), target, check, result), result);
+          if (findings.some((f) => f.key === finding.key)) continue;
+          findings.push(finding);
+          bus.emit('finding:raised', { scanId, finding });
         }
+      };
+      for (const service of device.services) {
+        for (const check of deps.plugins.checks) await runCheck(check, service);
+      }
+      for (const check of deps.plugins.checks) {
+        for (const service of check.extraServices?.(device, ctx) ?? []) await runCheck(check, service);
       }
     });
     if (signal.aborted) status = 'cancelled';
@@ -159,6 +164,16 @@ export async function runScan(request: ScanRequest, deps: ScanDependencies, sign
   };
   bus.emit('scan:finished', { scanId, result });
   return result;
+}
+
+/** The target a finding is raised on: the checked one, or the scan's device a result names. */
+function subjectOf(devices: readonly Device[], target: CheckTarget, check: Check, result: CheckResult): CheckTarget {
+  const subject = result.subject;
+  if (!subject) return target;
+  const device = devices.find((d) => d.ip === subject.ip) ?? target.device;
+  const service = device.services.find((s) => s.port === subject.port && s.transport === subject.transport)
+    ?? { port: subject.port, transport: subject.transport, service: check.finding.service, encrypted: false, banner: null, product: null };
+  return { device, service };
 }
 
 function identify(device: Device, identifiers: readonly Identifier[], ctx: PluginContext, log: Logger): void {

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ScanSummary, StoredDevice, StoredFinding } from '../api/contract.js';
+import { EVIDENCE_KEY_FILE, readEvidenceFingerprint } from '../evidence/key.js';
 import { reopenIfExpired } from '../storage/finding-lifecycle.js';
 import { CURRENT_SCHEMA_VERSION, STATE_FILE } from '../storage/migrations.js';
 import { describeIssues, SettingsSchema } from '../storage/settings.js';
@@ -23,7 +24,20 @@ async function readJson(file: string): Promise<unknown> {
   try { return JSON.parse(text); } catch { throw new DataDirError(`${file} is not valid JSON`); }
 }
 
-/** Devices, findings, scans and settings of `dataDir`; expired accepted risks count as open, as on the dashboard. */
+/** The evidence key's fingerprint when the data directory has a key; reading never creates one. */
+async function evidenceFingerprint(dataDir: string): Promise<Pick<ReportSource, 'evidenceFingerprint'>> {
+  try {
+    const fingerprint = await readEvidenceFingerprint(dataDir);
+    return fingerprint === null ? {} : { evidenceFingerprint: fingerprint };
+  } catch (error) {
+    throw new DataDirError(`cannot read the evidence key ${join(dataDir, EVIDENCE_KEY_FILE)}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Devices, findings, scans and settings of `dataDir`, and the evidence key's fingerprint if there is
+ * a key; expired accepted risks count as open, as on the dashboard.
+ */
 export async function readReportSource(dataDir: string, version: string, now: Date): Promise<Omit<ReportSource, 'scanId'>> {
   const state = await readJson(join(dataDir, STATE_FILE)) as StateFile | undefined;
   if (!state) throw new DataDirError(`no ${STATE_FILE} in ${dataDir}: not a Mamori data directory (use --data-dir)`);
@@ -33,5 +47,5 @@ export async function readReportSource(dataDir: string, version: string, now: Da
   const settings = SettingsSchema.safeParse(await readJson(join(dataDir, 'settings.json')) ?? {});
   if (!settings.success) throw new DataDirError(`settings.json in ${dataDir} is not valid: ${describeIssues(settings.error)}`);
   const findings = (state.findings ?? []).map((f) => reopenIfExpired(f, now) ?? f);
-  return { devices: state.devices ?? [], findings, scans: state.scans ?? [], settings: settings.data, version, generatedAt: now };
+  return { devices: state.devices ?? [], findings, scans: state.scans ?? [], settings: settings.data, version, generatedAt: now, ...await evidenceFingerprint(dataDir) };
 }

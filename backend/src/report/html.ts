@@ -99,7 +99,11 @@ function signoff(m: ReportModel): string {
   const party = (who: string, name: string | null): string => `<section><h3>${e(who)}</h3>`
     + [s.name, s.signature, s.date].map((label, i) => `<div class="line">${i === 0 && name ? e(name) : ''}</div><div class="label">${e(label)}</div>`).join('')
     + '</section>';
-  return `<section class="block"><h2>${e(s.heading)}</h2><p class="intro">${e(s.intro)}</p><div class="signoff">`
+  // The trust anchor for later evidence packs, on the page both sides sign.
+  const fp = m.cover.evidenceFingerprint;
+  const key = fp ? `<table class="meta" id="evidence-key"><tr><th>${e(s.fingerprint)}</th><td class="mono">${e(fp)}</td></tr></table>`
+    + `<p class="intro">${e(s.fingerprintNote)}<br><code>${e(fill(s.fingerprintCommand, { fingerprint: fp }))}</code></p>` : '';
+  return `<section class="block"><h2>${e(s.heading)}</h2><p class="intro">${e(s.intro)}</p>${key}<div class="signoff">`
     + party(s.installer, m.cover.installerName) + party(s.customer, m.cover.customerName) + '</div></section>';
 }
 

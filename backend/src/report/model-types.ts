@@ -16,6 +16,11 @@ export interface ReportSource {
   generatedAt: Date;
   /** The scan the report is about; default: the last completed scan. */
   scanId?: string;
+  /**
+   * The fingerprint of the key that signs this appliance's evidence packs (evidence/key.ts), shown
+   * at the sign-off so the customer keeps it on paper; absent when there is no key yet.
+   */
+  evidenceFingerprint?: string;
 }
 
 export interface ReportCover {
@@ -32,6 +37,8 @@ export interface ReportCover {
   scanId: string | null;
   /** When the scan ran, formatted, or null without a scan. */
   scanTime: string | null;
+  /** The evidence-signing key's fingerprint ("3f2a-9c01-…"), or null when none is known. */
+  evidenceFingerprint: string | null;
 }
 
 export interface InventoryRow {

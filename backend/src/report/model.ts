@@ -128,6 +128,7 @@ export function buildReportModel(source: ReportSource, lang: ReportLanguage): Re
       version: source.version,
       scanId: scan?.id ?? null,
       scanTime: scan ? format.dateTime(scan.startedAt) : null,
+      evidenceFingerprint: source.evidenceFingerprint ?? null,
     },
     inventory: devices.map((d) => inventoryRow(d, strings)),
     scope: scopeSummary(scan, strings, format),

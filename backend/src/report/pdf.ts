@@ -181,9 +181,16 @@ function responsibilities(doc: Doc, m: ReportModel): void {
 
 function signoff(doc: Doc, m: ReportModel): void {
   const s = m.strings.signoff;
-  ensureSpace(doc, 230);
+  const fp = m.cover.evidenceFingerprint;
+  ensureSpace(doc, fp ? 300 : 230);
   heading(doc, s.heading);
   intro(doc, s.intro);
+  // The trust anchor for later evidence packs, on the page both sides sign.
+  if (fp) {
+    facts(doc, [[s.fingerprint, fp]]);
+    intro(doc, s.fingerprintNote);
+    doc.font('regular').fontSize(9).fillColor(INK).text(fill(s.fingerprintCommand, { fingerprint: fp }), MARGIN.left + 8).moveDown(0.3).fontSize(9.5);
+  }
   const top = doc.y + 6;
   const boxWidth = (width(doc) - 16) / 2;
   [[s.installer, m.cover.installerName], [s.customer, m.cover.customerName]].forEach(([who, name], i) => {

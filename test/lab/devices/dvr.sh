@@ -37,3 +37,17 @@ CONF
 
 # topology.sh's health check covers the original devices only: wait for ours here.
 dvr_wait() { tcp_open "$(host_ip dvr)" 23 && tcp_open "$(host_ip dvr)" 80; }
+
+# dvr_request_mapping DESCRIPTION-URL: "UPnP: on", as DVRs ship. The DVR asks the
+# home gateway (hgw) to forward external TCP 8080 to its web page on port 80, with
+# miniupnpc's client. One try per call: hgw_ready retries it, bounded by wait_until.
+DVR_UPNP_EXTERNAL_PORT=8080
+dvr_request_mapping() {
+  local d=$LAB_STATE/dvr ip
+  ip=$(host_ip dvr)
+  [ -f "$d/upnp-mapped" ] && return 0
+  run_in dvr timeout 5 upnpc -u "$1" -e "DVR Web Viewer" -a "$ip" 80 "$DVR_UPNP_EXTERNAL_PORT" TCP \
+    >>"$LAB_STATE/logs/dvr-upnpc.log" 2>&1 || return 1
+  grep -q "$DVR_UPNP_EXTERNAL_PORT TCP is redirected to internal $ip:80" "$LAB_STATE/logs/dvr-upnpc.log" &&
+    touch "$d/upnp-mapped"
+}

@@ -151,7 +151,8 @@ describe('GET /api/backup and POST /api/restore', () => {
     expect(download.status).toBe(200);
     expect(download.headers['content-type']).toBe('application/gzip');
     const files = readBackup(download.body);
-    expect([...files.keys()].sort()).toEqual(['audit.jsonl', 'auth.json', 'settings.json', 'state.json']);
+    // The evidence key is made at start (its fingerprint is on the handover report), so every backup carries it.
+    expect([...files.keys()].sort()).toEqual(['audit.jsonl', 'auth.json', 'evidence-key.pem', 'settings.json', 'state.json']);
     expect(JSON.parse(files.get('settings.json')!.toString())).toMatchObject({ retention: { keepScans: 11 } });
 
     const evil = await test.request({ method: 'POST', path: '/api/restore', rawBody: archive(entry('state.json', STATE), entry('../../outside.json', '{}')), headers: { 'content-type': 'application/gzip' }, session });

@@ -13,6 +13,7 @@ const CONTRACT: Record<FindingFamily, string[]> = {
   'anonymous-access': ['ftp', 'mqtt', 'rtsp', 'http'],
   'cleartext-service': ['telnet', 'ftp', 'http', 'mqtt', 'rtsp', 'snmp'],
   'tls-weakness': ['https', 'mqtts', 'tls'],
+  'internet-exposure': ['upnp', 'upnp-igd'],
 };
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;

@@ -32,5 +32,7 @@ export const necAterm: VendorGuide = {
     supportSiteFix('anonymous-access', SUPPORT, { en: 'USB storage sharing access', ja: 'USB ストレージ 共有 アクセス' }),
     supportSiteFix('cleartext-service', SUPPORT, { en: 'Quick Setting Web security', ja: 'クイック設定Web セキュリティ' }),
     supportSiteFix('tls-weakness', SUPPORT, { en: 'firmware update', ja: 'ファームウェア 更新' }),
+    // The UPnP setting's place in クイック設定Web differs between Aterm models: the manual, not a guess.
+    supportSiteFix('internet-exposure', SUPPORT, { en: 'UPnP function', ja: 'UPnP機能' }),
   ],
 };

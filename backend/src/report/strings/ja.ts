@@ -69,6 +69,10 @@ export const ja: ReportStrings = {
     heading: '確認欄',
     intro: '署名により、双方はこの報告書に記載された状態でネットワークが引き渡されたことを確認します。',
     installer: '施工業者', customer: 'お客様', name: '氏名', signature: '署名', date: '日付',
+    fingerprint: '証跡パック署名鍵の指紋',
+    fingerprintNote: 'このページは保管してください。この指紋があれば、今後受け取る証跡パックがこの機器で作られ、その後改ざんされていないことを確認できます。'
+      + '確認方法：',
+    fingerprintCommand: 'mamori evidence verify ファイル名 --fingerprint {fingerprint}',
   },
   footer: { generated: 'この機器上で Mamori {version} が作成（{date}）', page: '{page} / {pages} ページ' },
   actors: { owner: '所有者（ダッシュボード）', system: 'Mamori（自動）', cli: 'コマンドライン' },
@@ -78,6 +82,7 @@ export const ja: ReportStrings = {
   families: {
     'default-credentials': '初期パスワードのまま', 'anonymous-access': 'パスワードなしで誰でもアクセス可能',
     'cleartext-service': '暗号化されていないログイン・操作', 'tls-weakness': '弱い暗号化（TLS）',
+    'internet-exposure': 'インターネットに公開（UPnP のポート転送）',
   },
   deviceTypes: {
     router: 'ルーター', camera: 'カメラ', speaker: 'スマートスピーカー', tv: 'テレビ', 'media-player': 'メディアプレーヤー', printer: 'プリンター',

@@ -49,6 +49,8 @@ export interface ReportStrings {
   };
   signoff: {
     heading: string; intro: string; installer: string; customer: string; name: string; signature: string; date: string;
+    /** Label of the evidence-signing key's fingerprint, why to keep it, and the command (`{fingerprint}`) that checks a pack. */
+    fingerprint: string; fingerprintNote: string; fingerprintCommand: string;
   };
   footer: { generated: string; page: string };
   /** Who accepted a risk: 'owner' / 'system' as stored in the history, and the rest as written. */
