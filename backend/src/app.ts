@@ -14,6 +14,7 @@ import { attachSocket } from './api/socket.js';
 import type { Config } from './config/config.js';
 import { DEFAULT_TUNING } from './config/tuning.js';
 import { describePrivileges, explainListenError, readProcessPrivileges } from './core/capabilities.js';
+import { createLimiter } from './core/limiter.js';
 import { createLogger, type Logger } from './core/logger.js';
 import type { ScanTuning } from './core/plugins.js';
 import { createScanEngine } from './engine.js';
@@ -152,8 +153,10 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
       ...(evidenceKey ? { evidenceFingerprint: evidenceKey.fingerprint } : {}),
     };
   };
+  // One PDF at a time, whether for the report route or inside an evidence pack.
+  const pdfTurns = createLimiter(1);
   const evidenceSources: EvidenceSources = {
-    documents: reportDocuments(async (now) => reportSourceAt(now)),
+    documents: reportDocuments(async (now) => reportSourceAt(now), pdfTurns),
     scanResults, auditFile: audit.file, key: () => (evidenceKey ? Promise.resolve(evidenceKey) : loadOrCreateEvidenceKey(dataDir)), version: VERSION,
   };
   const app = createHttpApp({
@@ -169,7 +172,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
       settings, alerts, secondFactor, dataDir, audit, nextScheduledScan: () => scheduler.nextRun(),
       flush: async () => { await Promise.all([store.flush(), settings.flush()]); },
       evidence: evidenceSources,
-      reportSource: () => reportSourceAt(new Date()),
+      reportSource: () => reportSourceAt(new Date()), pdfTurns,
     }),
     staticDir: options.staticDir === undefined ? join(REPO_ROOT, 'frontend', 'dist') : options.staticDir,
   });

@@ -49,7 +49,7 @@ export async function runReportCommand(kind: 'report' | 'export', argv: string[]
   try {
     // The version lives in the composition root; loaded here only, so `mamori scan` does not pay for it.
     const { VERSION } = await import('../app.js');
-    const base = await readReportSource(dataDir, VERSION, new Date());
+    const base = await readReportSource(dataDir, VERSION, new Date(), { fingerprint: kind === 'report' });
     const source: ReportSource = values.scan !== undefined ? { ...base, scanId: values.scan } : base;
     scanId = selectScan(source)?.id ?? null;
     if (what === 'devices' || what === 'findings') {

@@ -2,6 +2,7 @@
 // report as PDF and printable HTML, and the CSV exports. The report covers the last completed scan
 // of the period (or the last completed scan at all when the period has none).
 import type { ScanSummary } from '../api/contract.js';
+import type { Limiter } from '../core/limiter.js';
 import { DataDirError, readReportSource } from '../report/data-dir.js';
 import {
   buildReportModel, devicesCsv, findingsCsv, FontMissingError, renderReportHtml, renderReportPdf, ReportInputError, type ReportSource,
@@ -19,14 +20,15 @@ function scanOfPeriod(scans: readonly ScanSummary[], period: Pick<Period, 'start
   return inside.sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0]?.id;
 }
 
-export function reportDocuments(sourceOf: ReportSourceOf): (lang: PackLanguage, period?: Period) => Promise<PackFile[]> {
+/** `pdfTurns` queues the PDF behind any other being made (the appliance shares one with its report route). */
+export function reportDocuments(sourceOf: ReportSourceOf, pdfTurns: Limiter = (work) => work()): (lang: PackLanguage, period?: Period) => Promise<PackFile[]> {
   return async (lang, period) => {
     const base = await sourceOf(new Date());
     const scanId = scanOfPeriod(base.scans, period);
     const source: ReportSource = scanId ? { ...base, scanId } : base;
     try {
       const model = buildReportModel(source, lang);
-      const pdf = await renderReportPdf(model);
+      const pdf = await pdfTurns(() => renderReportPdf(model));
       return [
         { name: `report-${lang}.pdf`, bytes: pdf },
         { name: `report-${lang}.html`, bytes: Buffer.from(renderReportHtml(model), 'utf8') },

@@ -36,9 +36,10 @@ async function evidenceFingerprint(dataDir: string): Promise<Pick<ReportSource, 
 
 /**
  * Devices, findings, scans and settings of `dataDir`, and the evidence key's fingerprint if there is
- * a key; expired accepted risks count as open, as on the dashboard.
+ * a key (not read with `fingerprint: false`: the CSV exports do not show it); expired accepted
+ * risks count as open, as on the dashboard.
  */
-export async function readReportSource(dataDir: string, version: string, now: Date): Promise<Omit<ReportSource, 'scanId'>> {
+export async function readReportSource(dataDir: string, version: string, now: Date, options: { fingerprint?: boolean } = {}): Promise<Omit<ReportSource, 'scanId'>> {
   const state = await readJson(join(dataDir, STATE_FILE)) as StateFile | undefined;
   if (!state) throw new DataDirError(`no ${STATE_FILE} in ${dataDir}: not a Mamori data directory (use --data-dir)`);
   if (state.schemaVersion !== CURRENT_SCHEMA_VERSION) {
@@ -47,5 +48,5 @@ export async function readReportSource(dataDir: string, version: string, now: Da
   const settings = SettingsSchema.safeParse(await readJson(join(dataDir, 'settings.json')) ?? {});
   if (!settings.success) throw new DataDirError(`settings.json in ${dataDir} is not valid: ${describeIssues(settings.error)}`);
   const findings = (state.findings ?? []).map((f) => reopenIfExpired(f, now) ?? f);
-  return { devices: state.devices ?? [], findings, scans: state.scans ?? [], settings: settings.data, version, generatedAt: now, ...await evidenceFingerprint(dataDir) };
+  return { devices: state.devices ?? [], findings, scans: state.scans ?? [], settings: settings.data, version, generatedAt: now, ...(options.fingerprint === false ? {} : await evidenceFingerprint(dataDir)) };
 }

@@ -71,7 +71,7 @@ function open(m: ReportModel, rows: readonly OpenRow[]): string {
     + `<div class="where">${e(f.where)}</div><p><strong>${e(r.why)}:</strong> ${e(f.explanation)}</p>`
     + `<strong>${e(r.fix)}</strong>${list(f.fix, 'ol')}`
     + (f.vendorSteps ? `<strong>${e(f.vendorSteps.title)}</strong>${list(f.vendorSteps.steps, 'ol')}` : '')
-    + `<strong>${e(r.whoActs)}</strong><ul>${f.whoActs.map((w) => `<li><strong>${e(w.party)}</strong>: ${e(w.what)}</li>`).join('')}</ul></div>`).join('');
+    + `<strong>${e(r.whoActs)}</strong><ul>${f.whoActs.map((w) => `<li>${w.what ? e(w.what) : `<strong>${e(w.party)}</strong>`}</li>`).join('')}</ul></div>`).join('');
   return `<section class="block"><h2>${e(r.openHeading)}</h2><p class="intro">${e(r.openIntro)}</p>${body}</section>`;
 }
 

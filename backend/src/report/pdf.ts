@@ -151,7 +151,8 @@ function open(doc: Doc, m: ReportModel, rows: readonly OpenRow[]): void {
     list(doc, f.fix, true);
     if (f.vendorSteps) { label(doc, f.vendorSteps.title); list(doc, f.vendorSteps.steps, true); }
     label(doc, r.whoActs);
-    list(doc, f.whoActs.map((w) => `${w.party}: ${w.what}`), false);
+    // The knowledge's sentence names the party itself ("You (the owner): …"); the label alone otherwise.
+    list(doc, f.whoActs.map((w) => w.what || w.party), false);
   }
 }
 

@@ -35,7 +35,8 @@ describe('default-credentials-mqtt against real mosquitto (password_file, allow_
     const ctx = testContext();
     const results = await defaultCredentialsMqtt.run(target(tasmota.port, 'Espressif Inc.'), ctx);
     expect(results).toEqual([{ confidence: 'confirmed', evidence: 'login accepted for D*******R / D*******S; a random wrong password was refused' }]);
-    expect(tasmota.connections()).toBe(3); // anonymous probe + pair + control
+    // Counted from the broker's log, which may trail the check's return on a loaded machine.
+    await expect.poll(() => tasmota.connections(), { timeout: 5_000 }).toBe(3); // anonymous probe + pair + control
   });
 
   it('reports nothing on a broker with its own password, within maxAttempts (counted by the broker)', async () => {
@@ -43,7 +44,7 @@ describe('default-credentials-mqtt against real mosquitto (password_file, allow_
     expect(await defaultCredentialsMqtt.run(target(secure.port), ctx)).toEqual([]);
     expect(ctx.attempts.length).toBeGreaterThan(0);
     expect(ctx.attempts.length).toBeLessThanOrEqual(9);
-    expect(secure.connections()).toBe(1 + ctx.attempts.length);
+    await expect.poll(() => secure.connections(), { timeout: 5_000 }).toBe(1 + ctx.attempts.length);
   });
 
   it('tries no password on a broker that lets anyone in (that is anonymous access, not ours)', async () => {

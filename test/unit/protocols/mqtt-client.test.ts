@@ -45,7 +45,8 @@ describe('mqtt client against real mosquitto on loopback', () => {
     expect(silent.connections()).toBe(before);
   });
 
-  it('the broker saw one connection per call', () => {
-    expect(secured.connections()).toBe(5);
+  it('the broker saw one connection per call', async () => {
+    // Counted from the broker's log, which may trail the calls on a loaded machine.
+    await expect.poll(() => secured.connections(), { timeout: 5_000 }).toBe(5);
   });
 });

@@ -47,6 +47,15 @@ describe('renderReportHtml', () => {
     expect(ja).not.toContain('Devices on the network');
   });
 
+  it('names who acts once: the knowledge sentence already starts with the party', () => {
+    const en = renderReportHtml(buildReportModel(source(), 'en'));
+    const ja = renderReportHtml(buildReportModel(source(), 'ja'));
+    expect(en).toContain('<li>You (the owner): ');
+    expect(en).not.toContain('The customer (owner)</strong>: You');
+    expect(ja).toContain('<li>あなた（所有者）：');
+    expect(ja).not.toContain('お客様（所有者）</strong>: あなた');
+  });
+
   it('without installer details, says they are not set', () => {
     const src = source();
     src.settings.report = { siteName: null, customerName: null, installerName: null, installerCompany: null, logo: null };

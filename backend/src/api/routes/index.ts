@@ -23,6 +23,7 @@ export interface ApplianceRouteDeps {
   evidence?: EvidenceRouteDeps['evidence'];
   /** The handover report and CSV exports (GET /api/report.pdf, /api/report.html, /api/export/*.csv). */
   reportSource?: ReportRouteDeps['reportSource'];
+  pdfTurns?: ReportRouteDeps['pdfTurns'];
 }
 
 export function applianceRoutes(deps: ApplianceRouteDeps): Router {

@@ -5,11 +5,17 @@ import {
   buildReportModel, devicesCsv, findingsCsv, FontMissingError, isReportLanguage, renderReportHtml, renderReportPdf,
   ReportInputError, selectScan, type ReportLanguage, type ReportSource,
 } from '../../report/index.js';
+import { createLimiter, type Limiter } from '../../core/limiter.js';
 import type { AuditLog } from '../../storage/audit.js';
 
 export interface ReportRouteDeps {
   /** What the report is made from, as stored now. */
   reportSource: () => Omit<ReportSource, 'generatedAt' | 'scanId'>;
+  /**
+   * Runs PDF renderings one at a time: each embeds a CJK font and briefly needs ~100-150 MiB
+   * (docs/performance.md). Shared with the evidence pack's report; a route of its own if absent.
+   */
+  pdfTurns?: Limiter;
   audit?: AuditLog;
   now?: () => Date;
 }
@@ -50,13 +56,7 @@ function attachment(res: Response, type: string, name: string): void {
 
 export function reportRoutes(deps: ReportRouteDeps): Router {
   const router = Router();
-  // One PDF at a time: each embeds a CJK font and briefly needs ~100-150 MiB (docs/performance.md).
-  let pdfTurn: Promise<unknown> = Promise.resolve();
-  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = pdfTurn.catch(() => undefined).then(work);
-    pdfTurn = next;
-    return next;
-  };
+  const oneAtATime = deps.pdfTurns ?? createLimiter(1);
   const record = async (action: string, details: Record<string, unknown>): Promise<void> => {
     await deps.audit?.append({ actor: 'owner', action, details });
   };
