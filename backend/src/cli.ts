@@ -91,7 +91,13 @@ function reportProgress(bus: EventBus): void {
     }
   });
   bus.on('device:found', ({ device }) => process.stderr.write(`        found ${device.ip} ${device.mac ?? ''}\n`));
-  bus.on('finding:raised', ({ finding }) => process.stderr.write(`        ${finding.severity}: ${finding.title} on ${finding.ip}:${finding.port}\n`));
+  // A finding raised again (its risk re-assessed at the end of the checks) is printed once.
+  const printed = new Set<string>();
+  bus.on('finding:raised', ({ finding }) => {
+    if (printed.has(finding.key)) return;
+    printed.add(finding.key);
+    process.stderr.write(`        ${finding.severity}: ${finding.title} on ${finding.ip}:${finding.port}\n`);
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -58,6 +58,13 @@ describe('internet exposure through UPnP on the lab', () => {
     expect(finding.fix.length).toBeGreaterThan(2);
   });
 
+  it('raises the risk of the DVR\'s other weakness on the forwarded port, not on its telnet', () => {
+    const web = result.findings.find((f) => f.ip === dvr.ip && f.port === 80 && f.family === 'cleartext-service');
+    const telnet = result.findings.find((f) => f.ip === dvr.ip && f.port === 23 && f.family === 'cleartext-service');
+    expect(web?.risk?.factors).toContain('exposure.internet');
+    expect(telnet?.risk?.factors).toContain('exposure.lan');
+  });
+
   it('reports the open port-mapping control on the gateway, low', () => {
     const finding = result.findings.find((f) => f.family === 'internet-exposure' && f.service === 'upnp-igd');
     expect(finding).toMatchObject({ ip: hgw.ip, mac: hgw.mac, port: 2869, severity: 'low', confidence: 'confirmed' });

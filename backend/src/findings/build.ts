@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Check, CheckResult, CheckTarget } from '../core/plugins.js';
 import type { Device, Finding, FindingFamily, FindingRisk, FindingVendorFix } from '../core/types.js';
 import { knowledgeFor } from '../knowledge/index.js';
-import { assessRisk, type RiskContext } from '../knowledge/risk.js';
+import { assessRisk, type RiskContext, type RiskFinding } from '../knowledge/risk.js';
 import { vendorFixFor, vendorGuideFor } from '../knowledge/vendors/index.js';
 
 /** Same device + check + port → same key, across scans and IP changes (the MAC identifies the device). */
@@ -36,10 +36,30 @@ export function buildFinding(check: Check, target: CheckTarget, result: CheckRes
 }
 
 function findingRisk(check: Check, device: Device, result: CheckResult, context: RiskContext): FindingRisk {
-  const { likelihood, impact, score, level, factors, reasons } = assessRisk(
-    { family: check.finding.family, service: check.finding.service, confidence: result.confidence }, device, context,
-  );
+  return riskOf({ family: check.finding.family, service: check.finding.service, confidence: result.confidence }, device, context);
+}
+
+function riskOf(finding: RiskFinding, device: Device, context: RiskContext): FindingRisk {
+  const { likelihood, impact, score, level, factors, reasons } = assessRisk(finding, device, context);
   return { likelihood, impact, score, level, reasons: reasons.en, factors };
+}
+
+const portOf = (f: Pick<Finding, 'ip' | 'transport' | 'port'>): string => `${f.ip}|${f.transport}/${f.port}`;
+
+/**
+ * A port the router forwards from the internet (an internet-exposure finding of the same scan, on
+ * the device and port it forwards to) makes every other weakness on that port likelier to be
+ * abused: their risk is assessed again as internet-exposed. Returns the findings that changed.
+ */
+export function withInternetExposure(findings: readonly Finding[], devices: readonly Device[]): Finding[] {
+  const exposed = new Set(findings.filter((f) => f.family === 'internet-exposure').map(portOf));
+  const changed: Finding[] = [];
+  for (const finding of findings) {
+    if (finding.family === 'internet-exposure' || !exposed.has(portOf(finding)) || finding.risk?.factors.includes('exposure.internet')) continue;
+    const device = devices.find((d) => d.ip === finding.ip);
+    if (device) changed.push({ ...finding, risk: riskOf(finding, device, { exposedToInternet: true }) });
+  }
+  return changed;
 }
 
 /** The brand's own steps (English) when the device's brand is known; nothing otherwise. */

@@ -9,7 +9,7 @@ import type {
   Check, CheckResult, CheckTarget, Discoverer, Identifier, Observation, PluginContext, Probe, ScanTuning,
 } from '../core/plugins.js';
 import type { Device, Finding, ScanResult, ScanStage, ScanStatus, Service } from '../core/types.js';
-import { buildFinding } from '../findings/build.js';
+import { buildFinding, withInternetExposure } from '../findings/build.js';
 import { parseCidr } from '../scope/cidr.js';
 import { DeviceMerger } from './merger.js';
 
@@ -139,6 +139,12 @@ export async function runScan(request: ScanRequest, deps: ScanDependencies, sign
         for (const service of check.extraServices?.(device, ctx) ?? []) await runCheck(check, service);
       }
     });
+    // Known only once every device was checked (the router may come after the device it forwards
+    // to): weaknesses on a port open to the internet are raised again with their higher risk.
+    for (const updated of withInternetExposure(findings, merger.devices())) {
+      findings[findings.findIndex((f) => f.key === updated.key)] = updated;
+      bus.emit('finding:raised', { scanId, finding: updated });
+    }
     if (signal.aborted) status = 'cancelled';
   } catch (error) {
     status = signal.aborted ? 'cancelled' : 'failed';
