@@ -156,6 +156,23 @@ lab_spawn() {
 # run_in SHORT CMD...: a short-lived command inside a lab namespace.
 run_in() { local s=$1; shift; ip netns exec "$LAB_NS_PREFIX$s" "$@"; }
 
+# ---- web servers -------------------------------------------------------------
+
+# lighttpd_conf_head DIR PORT SERVER-TAG [MODULES]: the lines every lab lighttpd shares (DIR/www,
+# all addresses, www-data); each device appends what makes it itself. MODULES is the inside of
+# server.modules, e.g. '"mod_cgi", "mod_setenv"'.
+lighttpd_conf_head() {
+  cat <<CONF
+server.modules = (${4:-})
+server.document-root = "$1/www"
+server.bind = "0.0.0.0"
+server.port = $2
+server.username = "www-data"
+server.groupname = "www-data"
+server.tag = "$3"
+CONF
+}
+
 # ---- probes (always from inside mamori-scan) --------------------------------
 
 tcp_open() { # IP PORT

@@ -14,20 +14,15 @@ cam_up() {
   local d=$LAB_STATE/cam
   mkdir -p "$d/www/ISAPI/System"
   cam_write_users "$LAB_CAM_HTTP_USER" "$LAB_CAM_HTTP_PASS"
-  cat >"$d/lighttpd.conf" <<CONF
-server.modules = ("mod_auth", "mod_authn_file")
-server.document-root = "$d/www"
-server.bind = "0.0.0.0"
-server.port = 80
-server.username = "www-data"
-server.groupname = "www-data"
-server.tag = "App-webs/"
+  { lighttpd_conf_head "$d" 80 "App-webs/" '"mod_auth", "mod_authn_file"'
+    cat <<CONF
 index-file.names = ("index.html")
 mimetype.assign = (".html" => "text/html", ".xml" => "application/xml", "" => "application/xml")
 auth.backend = "plain"
 auth.backend.plain.userfile = "$d/http-users"
 auth.require = ("/" => ("method" => "basic", "realm" => "$CAM_REALM", "require" => "valid-user"))
 CONF
+  } >"$d/lighttpd.conf"
   cat >"$d/www/index.html" <<'HTML'
 <!DOCTYPE html>
 <html><head><title>IP Camera</title></head>

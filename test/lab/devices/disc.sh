@@ -6,16 +6,8 @@ DISC_DEVICES="hgw printer appletv hue thermo pc"
 
 # disc_lighttpd_conf DIR PORT SERVER-TAG: serves DIR/www read-only.
 disc_lighttpd_conf() {
-  cat <<CONF
-server.modules = ()
-server.document-root = "$1/www"
-server.bind = "0.0.0.0"
-server.port = $2
-server.username = "www-data"
-server.groupname = "www-data"
-server.tag = "$3"
-mimetype.assign = (".xml" => "text/xml")
-CONF
+  lighttpd_conf_head "$1" "$2" "$3"
+  echo 'mimetype.assign = (".xml" => "text/xml")'
 }
 
 # disc_avahi DIR SHORT: an avahi-daemon for SHORT with the services in DIR/avahi-services.

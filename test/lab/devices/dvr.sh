@@ -14,18 +14,13 @@ dvr_up() {
   chown www-data: "$d/http-tries"
   install -m 755 "$LAB_DIR/files/dvr-web.cgi" "$d/www/cgi/dvr-web.cgi"
   chmod -R a+rX "$d/www"
-  cat >"$d/lighttpd.conf" <<CONF
-server.modules = ("mod_rewrite", "mod_setenv", "mod_cgi")
-server.document-root = "$d/www"
-server.bind = "0.0.0.0"
-server.port = 80
-server.username = "www-data"
-server.groupname = "www-data"
-server.tag = "DNVRS-Webs"
+  { lighttpd_conf_head "$d" 80 "DNVRS-Webs" '"mod_rewrite", "mod_setenv", "mod_cgi"'
+    cat <<CONF
 url.rewrite-once = ("^.*$" => "/cgi/dvr-web.cgi")
 cgi.assign = (".cgi" => "")
 setenv.set-environment = ("DVR_TRIES" => "$d/http-tries")
 CONF
+  } >"$d/lighttpd.conf"
   { printf '#!/bin/bash\nLAB_HOST=%q\nLAB_TRIES=%q\n' "$(host_name dvr)" "$d/telnet-tries"
     cat "$LAB_DIR/files/dvr-login.sh"; } >"$d/login.sh"
   chmod 700 "$d/login.sh"

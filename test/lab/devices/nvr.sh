@@ -49,14 +49,8 @@ nvr_up() {
 <body><form method="post" action="/api.cgi?cmd=Login"><input name="user"><input type="password" name="password"><button>Login</button></form></body></html>
 HTML
   chmod -R a+rX "$d/www"
-  cat >"$d/lighttpd.conf" <<CONF
-server.modules = ("mod_openssl")
-server.document-root = "$d/www"
-server.bind = "0.0.0.0"
-server.port = 443
-server.username = "www-data"
-server.groupname = "www-data"
-server.tag = "nginx"
+  { lighttpd_conf_head "$d" 443 "nginx" '"mod_openssl"'
+    cat <<CONF
 index-file.names = ("index.html")
 mimetype.assign = (".html" => "text/html")
 ssl.engine = "enable"
@@ -64,6 +58,7 @@ ssl.pemfile = "$d/tls.crt"
 ssl.privkey = "$d/tls.key"
 ssl.openssl.ssl-conf-cmd = ("MinProtocol" => "TLSv1", "CipherString" => "DEFAULT@SECLEVEL=0")
 CONF
+  } >"$d/lighttpd.conf"
   lab_spawn nvr-https nvr -- /usr/sbin/lighttpd -D -f "$d/lighttpd.conf"
   RTSP_PORT=554 RTSP_PATHS=$NVR_RTSP_PATHS LAB_MAX_SECONDS=$((LAB_MAX_TTL + 300)) \
     lab_spawn nvr-rtsp nvr -- /usr/bin/python3 "$LAB_DIR/files/rtsp-server.py"

@@ -33,20 +33,15 @@ plug_up() {
 </root>
 XML
   chmod -R a+rX "$d/www"
-  cat >"$d/lighttpd.conf" <<CONF
-server.modules = ("mod_rewrite", "mod_setenv", "mod_cgi")
-server.document-root = "$d/www"
-server.bind = "0.0.0.0"
-server.port = 80
-server.username = "www-data"
-server.groupname = "www-data"
-server.tag = "Tasmota/13.1.0 (ESP8266EX)"
+  { lighttpd_conf_head "$d" 80 "Tasmota/13.1.0 (ESP8266EX)" '"mod_rewrite", "mod_setenv", "mod_cgi"'
+    cat <<CONF
 index-file.names = ("index.html")
 mimetype.assign = (".html" => "text/html", ".xml" => "text/xml", ".json" => "application/json")
 url.rewrite-once = ("^/cm(\\?.*)?\$" => "/cgi/plug.cgi\$1", "^/api/status\$" => "/cgi/plug.cgi?cmnd=Status")
 cgi.assign = (".cgi" => "")
 setenv.set-environment = ("PLUG_STATE" => "$d/state")
 CONF
+  } >"$d/lighttpd.conf"
   lab_spawn plug-http plug -- /usr/sbin/lighttpd -D -f "$d/lighttpd.conf"
   lab_spawn plug-ssdp plug -- /usr/sbin/minissdpd -d -i eth0 -s "$d/minissdpd.sock" -p "$d/minissdpd.pid"
 }

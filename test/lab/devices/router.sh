@@ -12,18 +12,13 @@ router_up() {
   chown -R www-data: "$d/state"
   install -m 755 "$LAB_DIR/files/router-web.cgi" "$d/www/cgi/router-web.cgi"
   chmod -R a+rX "$d/www"
-  cat >"$d/lighttpd.conf" <<CONF
-server.modules = ("mod_rewrite", "mod_setenv", "mod_cgi")
-server.document-root = "$d/www"
-server.bind = "0.0.0.0"
-server.port = 80
-server.username = "www-data"
-server.groupname = "www-data"
-server.tag = "httpd/2.0"
+  { lighttpd_conf_head "$d" 80 "httpd/2.0" '"mod_rewrite", "mod_setenv", "mod_cgi"'
+    cat <<CONF
 url.rewrite-once = ("^.*$" => "/cgi/router-web.cgi")
 cgi.assign = (".cgi" => "")
 setenv.set-environment = ("ROUTER_STATE" => "$d/state", "ROUTER_USER" => "$LAB_ROUTER_HTTP_USER", "ROUTER_PASS" => "$LAB_ROUTER_HTTP_PASS")
 CONF
+  } >"$d/lighttpd.conf"
   chmod 600 "$d/lighttpd.conf"
   lab_spawn router-http router -- /usr/sbin/lighttpd -D -f "$d/lighttpd.conf"
   # topology.sh's health check covers the original devices only: wait for ours here.

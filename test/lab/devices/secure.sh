@@ -31,14 +31,8 @@ CONF
   chmod 600 "$d/tls.key"
   printf '<!DOCTYPE html>\n<html><head><title>Secure Hub</title></head><body><h1>Secure Hub</h1></body></html>\n' >"$d/www/index.html"
   chmod -R a+rX "$d/www"
-  cat >"$d/lighttpd.conf" <<CONF
-server.modules = ("mod_openssl", "mod_setenv")
-server.document-root = "$d/www"
-server.bind = "0.0.0.0"
-server.port = 443
-server.username = "www-data"
-server.groupname = "www-data"
-server.tag = "secure-hub"
+  { lighttpd_conf_head "$d" 443 "secure-hub" '"mod_openssl", "mod_setenv"'
+    cat <<CONF
 index-file.names = ("index.html")
 mimetype.assign = (".html" => "text/html")
 ssl.engine = "enable"
@@ -47,6 +41,7 @@ ssl.privkey = "$d/tls.key"
 ssl.openssl.ssl-conf-cmd = ("MinProtocol" => "TLSv1.2", "CipherString" => "ECDHE+AESGCM:ECDHE+CHACHA20")
 setenv.add-response-header = ("Strict-Transport-Security" => "max-age=31536000")
 CONF
+  } >"$d/lighttpd.conf"
   ensure_host_dir /run/sshd
   lab_spawn secure-ssh secure -- /usr/sbin/sshd -D -e -f "$d/sshd_config"
   lab_spawn secure-https secure -- /usr/sbin/lighttpd -D -f "$d/lighttpd.conf"
