@@ -49,7 +49,8 @@ export function reportDocuments(sourceOf: ReportSourceOf, pdfTurns: Limiter = (w
 export function dataDirDocuments(dataDir: string, version: string): (lang: PackLanguage, period?: Period) => Promise<PackFile[]> {
   return reportDocuments(async (now) => {
     try {
-      const [source, key] = await Promise.all([readReportSource(dataDir, version, now), loadOrCreateEvidenceKey(dataDir)]);
+      // The key is loaded (or made) here, so the source need not read its fingerprint as well.
+      const [source, key] = await Promise.all([readReportSource(dataDir, version, now, { fingerprint: false }), loadOrCreateEvidenceKey(dataDir)]);
       return { ...source, evidenceFingerprint: key.fingerprint };
     } catch (error) {
       if (error instanceof DataDirError) throw new EvidenceError(error.message);
