@@ -1,11 +1,13 @@
 // Multicast DNS, the socket part: legacy-unicast queries (RFC 6762 §6.7) and a defensive decoder.
 // Queries leave from an ephemeral port, so every responder answers us directly by unicast: no need
 // to share port 5353 with a local avahi, no multicast membership, and every answer arrives with
-// the responder's own address (what the device merger joins on). The packet format is parsed by
-// dns-packet (the parser under multicast-dns); we own the socket so that a malformed packet is
-// logged with the address that sent it, and so that tests can drive the real code on loopback.
+// the responder's own address (what the device merger joins on). Answers are parsed by our own
+// strict decoder (dns-message.ts; dns-packet's decoder blows up on a crafted TXT record, issue
+// #21), queries are encoded by dns-packet. We own the socket so that a malformed packet is logged
+// with the address that sent it, and so that tests can drive the real code on loopback.
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import { decode, encode, type Answer, type RecordType } from 'dns-packet';
+import { encode, type RecordType } from 'dns-packet';
+import { decodeDnsMessage, type DnsRecord } from './dns-message.js';
 
 export const MDNS_GROUP = '224.0.0.251';
 export const MDNS_PORT = 5353;
@@ -33,46 +35,35 @@ export type DecodeResult = { ok: true; records: MdnsRecord[] } | { ok: false; re
 export function decodeMdnsResponse(buf: Buffer): DecodeResult {
   if (buf.length > MAX_MDNS_PACKET) return { ok: false, reason: `packet of ${buf.length} bytes is larger than mDNS allows (${MAX_MDNS_PACKET})` };
   if (buf.length < 12) return { ok: false, reason: `truncated header (${buf.length} bytes)` };
-  let packet;
-  try {
-    packet = decode(buf);
-  } catch (error) {
-    return { ok: false, reason: `malformed: ${(error as Error).message}` };
-  }
-  if (!packet.flag_qr) return { ok: false, reason: 'a query, not a response' };
-  const all = [...(packet.answers ?? []), ...(packet.additionals ?? []), ...(packet.authorities ?? [])];
+  const decoded = decodeDnsMessage(buf, { maxRecords: MAX_RECORDS });
+  if (!decoded.ok) return decoded;
+  if (!decoded.message.response) return { ok: false, reason: 'a query, not a response' };
   const records: MdnsRecord[] = [];
-  for (const answer of all.slice(0, MAX_RECORDS)) {
-    try {
-      const record = toRecord(answer);
-      if (record) records.push(record);
-    } catch {
-      // A record whose data does not have the shape of its type is skipped, not fatal.
-    }
+  for (const record of decoded.message.records) {
+    const kept = toRecord(record);
+    if (kept) records.push(kept);
   }
   return { ok: true, records };
 }
 
-function toRecord(answer: Answer): MdnsRecord | null {
-  const name = cleanName(answer.name);
+function toRecord(record: DnsRecord): MdnsRecord | null {
+  const name = cleanName(record.name);
   if (name === null) return null;
-  const ttl = 'ttl' in answer && typeof answer.ttl === 'number' ? answer.ttl : 0;
-  switch (answer.type) {
+  const ttl = record.ttl;
+  switch (record.type) {
     case 'PTR': {
-      const data = cleanName(answer.data);
+      const data = cleanName(record.data);
       return data === null ? null : { name, type: 'PTR', ttl, data };
     }
     case 'SRV': {
-      const target = cleanName(answer.data.target);
-      const port = answer.data.port;
-      return target === null || !Number.isInteger(port) ? null : { name, type: 'SRV', ttl, data: { port, target } };
+      const target = cleanName(record.data.target);
+      return target === null ? null : { name, type: 'SRV', ttl, data: { port: record.data.port, target } };
     }
     case 'TXT':
-      return { name, type: 'TXT', ttl, data: parseTxt(answer.data) };
+      return { name, type: 'TXT', ttl, data: parseTxt(record.data) };
     case 'A':
-      return typeof answer.data === 'string' ? { name, type: 'A', ttl, data: answer.data } : null;
     case 'AAAA':
-      return typeof answer.data === 'string' ? { name, type: 'AAAA', ttl, data: answer.data } : null;
+      return { name, type: record.type, ttl, data: record.data };
     default:
       return null;
   }
