@@ -7,10 +7,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { snmpGetSystem } from '../../backend/src/protocols/snmp.js';
+import { snmpGet, snmpGetSystem } from '../../backend/src/protocols/snmp.js';
+import { valueText } from '../../backend/src/protocols/snmp-ber.js';
 import { requireBinary } from './daemon.js';
 import { freePort } from './net.js';
-import snmp from 'net-snmp';
 
 const SNMPD = '/usr/sbin/snmpd';
 
@@ -26,15 +26,11 @@ async function udpListening(port: number): Promise<boolean> {
   return (await readFile('/proc/net/udp', 'utf8')).split('\n').some((line) => line.trim().split(/\s+/)[1] === local);
 }
 
-function getCounter(port: number, community: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const session = snmp.createSession('127.0.0.1', community, { port, version: snmp.Version2c, timeout: 1000, retries: 0 });
-    session.get(['1.3.6.1.2.1.11.4.0'], (error, varbinds) => {
-      session.close();
-      if (error) return reject(error);
-      resolve(Number(varbinds?.[0]?.value ?? NaN));
-    });
-  });
+async function getCounter(port: number, community: string): Promise<number> {
+  const answer = await snmpGet({ host: '127.0.0.1', port, timeoutMs: 1000 }, community, ['1.3.6.1.2.1.11.4.0'], 'v2c');
+  const value = answer.varbinds[0] ? valueText(answer.varbinds[0].value) : null;
+  if (answer.outcome !== 'answered' || value === null) throw new Error(`snmpd counter: ${answer.detail}`);
+  return Number(value);
 }
 
 export async function startSnmpd(community: string): Promise<Snmpd> {

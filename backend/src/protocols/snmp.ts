@@ -1,15 +1,18 @@
-// SNMP over UDP: a v1/v2c get of the system group (net-snmp), and an SNMPv3 engine-discovery
-// request built by hand. A v1/v2c agent silently drops a wrong community, so "no answer" only
-// means "refused" once the agent is known to be there — and every SNMPv3 agent answers the
-// discovery request (RFC 3414 §4) without any credential, which is how we know.
+// SNMP over UDP: a v1/v2c GET with one community, and an SNMPv3 engine-discovery request, both
+// built and read by the project's own BER code (snmp-ber.ts: strict, bounded, never throws). A
+// v1/v2c agent silently drops a wrong community, so "no answer" only means "refused" once the
+// agent is known to be there — and every SNMPv3 agent answers the discovery request (RFC 3414 §4)
+// without any credential, which is how we know.
 import { randomInt } from 'node:crypto';
-import { createSocket } from 'node:dgram';
+import { createSocket, type Socket } from 'node:dgram';
+import { isIPv6 } from 'node:net';
+import { communityRequest, int, octets, parseGetResponse, PDU, readAll, seq, tlv, valueText, type Varbind } from './snmp-ber.js';
 import { abortError } from './tcp.js';
 
 export interface SnmpOptions {
   host: string;
   port: number;
-  /** One request, no retry: a guess costs at most this long (net-snmp's defaults are 5 s × 2). */
+  /** One request, no retry: a guess costs at most this long. */
   timeoutMs: number;
   signal?: AbortSignal;
 }
@@ -21,54 +24,80 @@ export const SYSTEM_OIDS = {
 } as const;
 
 export type SnmpVersion = 'v1' | 'v2c';
+/** Both versions by default: some old agents (printers) answer v1 only, and drop v2c unanswered. */
+export const COMMUNITY_VERSIONS: readonly SnmpVersion[] = ['v2c', 'v1'];
 
-export interface SnmpGetResult {
+export interface SnmpGetAnswer {
+  /** answered: a GetResponse to our request id with our community; error: only malformed or unexpected datagrams came back. */
   outcome: 'answered' | 'no-answer' | 'error';
-  values: { sysDescr: string | null; sysObjectID: string | null; sysName: string | null };
+  /** The version the agent answered (the first valid answer wins). */
+  version: SnmpVersion | null;
+  varbinds: Varbind[];
+  /** 0 = noError; v1 agents answer an unknown OID with noSuchName (2), which still proves the community. */
+  errorStatus: number;
   detail: string;
 }
 
-/** GET sysDescr, sysObjectID and sysName with one community string. */
-export async function snmpGetSystem(options: SnmpOptions, community: string, version: SnmpVersion): Promise<SnmpGetResult> {
-  if (options.signal?.aborted) throw abortError();
-  // Loaded at first use: net-snmp costs ~13 MB of RSS that an idle appliance does not need.
-  const snmp = (await import('net-snmp')).default;
+export interface SnmpGetResult extends SnmpGetAnswer {
+  values: { sysDescr: string | null; sysObjectID: string | null; sysName: string | null };
+}
+
+/**
+ * One GET with one community, sent once per version (distinct request ids) from one socket; the
+ * first valid answer wins. A datagram that is not exactly the answer to one of our requests is
+ * ignored (counted: if nothing valid came, the outcome is "error", not "no-answer").
+ */
+export function snmpGet(options: SnmpOptions, community: string, oids: readonly string[],
+  versions: SnmpVersion | readonly SnmpVersion[] = COMMUNITY_VERSIONS, pduType: number = PDU.get): Promise<SnmpGetAnswer> {
+  const asked = typeof versions === 'string' ? [versions] : [...versions];
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(abortError());
-    const session = snmp.createSession(options.host, community, {
-      port: options.port,
-      version: version === 'v1' ? snmp.Version1 : snmp.Version2c,
-      timeout: options.timeoutMs,
-      retries: 0,
-      backoff: 1,
-    });
-    const empty = { sysDescr: null, sysObjectID: null, sysName: null };
+    const socket: Socket = createSocket(isIPv6(options.host) ? 'udp6' : 'udp4');
+    const requests = asked.map((version) => ({ version, requestId: randomInt(1, 0x7fffffff) }));
+    let ignored = 0;
     let settled = false;
-    const finish = (result: SnmpGetResult | Error): void => {
+    const finish = (result: SnmpGetAnswer | Error): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(hardTimer);
+      clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      try { session.close(); } catch { /* already closed */ }
+      try { socket.close(); } catch { /* already closed */ }
       if (result instanceof Error) reject(result); else resolve(result);
     };
+    const silent = (): SnmpGetAnswer => ignored > 0
+      ? { outcome: 'error', version: null, varbinds: [], errorStatus: 0, detail: `${ignored} malformed or unexpected answer(s) ignored` }
+      : { outcome: 'no-answer', version: null, varbinds: [], errorStatus: 0, detail: 'no answer' };
     const onAbort = (): void => finish(abortError());
-    const hardTimer = setTimeout(() => finish({ outcome: 'no-answer', values: empty, detail: 'no answer' }), options.timeoutMs + 500);
+    const timer = setTimeout(() => finish(silent()), options.timeoutMs);
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    session.on('error', (error: Error) => finish({ outcome: 'error', values: empty, detail: error.message }));
-    session.get(Object.values(SYSTEM_OIDS), (error, varbinds) => {
-      if (error) {
-        const timedOut = (error as Error).name === 'RequestTimedOutError' || /timed out/i.test(error.message);
-        return finish({ outcome: timedOut ? 'no-answer' : 'error', values: empty, detail: error.message });
+    socket.on('error', (error) => finish({ ...silent(), outcome: 'error', detail: error.message }));
+    socket.on('message', (message, remote) => {
+      if (remote.address !== options.host || remote.port !== options.port) return;
+      for (const { version, requestId } of requests) {
+        const answer = parseGetResponse(message, { version, community, requestId });
+        if (answer) {
+          return finish({ outcome: 'answered', version, varbinds: answer.varbinds, errorStatus: answer.errorStatus, detail: 'answered' });
+        }
       }
-      const text = (i: number): string | null => {
-        const vb = varbinds?.[i];
-        if (!vb || snmp.isVarbindError(vb)) return null;
-        return Buffer.isBuffer(vb.value) ? vb.value.toString('utf8') : String(vb.value);
-      };
-      finish({ outcome: 'answered', values: { sysDescr: text(0), sysObjectID: text(1), sysName: text(2) }, detail: 'answered' });
+      ignored += 1;
     });
+    for (const { version, requestId } of requests) {
+      const datagram = communityRequest(version, community, requestId, pduType, oids);
+      socket.send(datagram, options.port, options.host, (error) => { if (error) finish({ ...silent(), outcome: 'error', detail: error.message }); });
+    }
   });
+}
+
+/** GET sysDescr, sysObjectID and sysName with one community string (v2c and v1 unless told). */
+export async function snmpGetSystem(options: SnmpOptions, community: string,
+  versions: SnmpVersion | readonly SnmpVersion[] = COMMUNITY_VERSIONS): Promise<SnmpGetResult> {
+  const oids = Object.values(SYSTEM_OIDS);
+  const answer = await snmpGet(options, community, oids, versions);
+  const text = (oid: string): string | null => {
+    const varbind = answer.varbinds.find((v) => v.oid === oid);
+    return varbind ? valueText(varbind.value) : null;
+  };
+  return { ...answer, values: { sysDescr: text(oids[0]!), sysObjectID: text(oids[1]!), sysName: text(oids[2]!) } };
 }
 
 export interface SnmpEngine {
@@ -107,51 +136,13 @@ export function snmpV3Discovery(options: SnmpOptions): Promise<SnmpEngine | null
   });
 }
 
-// ---- minimal BER (only what the discovery exchange needs) ----------------------------------
-
-function tlv(tag: number, content: Buffer): Buffer {
-  const n = content.length;
-  const length = n < 0x80 ? Buffer.from([n]) : n < 0x100 ? Buffer.from([0x81, n]) : Buffer.from([0x82, n >> 8, n & 0xff]);
-  return Buffer.concat([Buffer.from([tag]), length, content]);
-}
-const int = (value: number): Buffer => {
-  const bytes: number[] = [];
-  let v = value;
-  do { bytes.unshift(v & 0xff); v = Math.floor(v / 256); } while (v > 0);
-  if (bytes[0]! & 0x80) bytes.unshift(0);
-  return tlv(0x02, Buffer.from(bytes));
-};
-const octets = (content: Buffer | string): Buffer => tlv(0x04, Buffer.from(content));
-const seq = (...items: Buffer[]): Buffer => tlv(0x30, Buffer.concat(items));
+// ---- SNMPv3 discovery -------------------------------------------------------------------------
 
 /** RFC 3412 message, msgFlags = reportable, USM with an empty engine id and user. */
 export function discoveryRequest(msgId: number): Buffer {
   const usm = seq(octets(''), int(0), int(0), octets(''), octets(''), octets(''));
   const pdu = tlv(0xa0, Buffer.concat([int(msgId), int(0), int(0), seq()]));
   return seq(int(3), seq(int(msgId), int(65507), octets(Buffer.from([0x04])), int(3)), octets(usm), seq(octets(''), octets(''), pdu));
-}
-
-interface Tlv { tag: number; content: Buffer }
-
-function readAll(data: Buffer): Tlv[] {
-  const items: Tlv[] = [];
-  let i = 0;
-  while (i + 2 <= data.length && items.length < 32) {
-    const tag = data[i]!;
-    let length = data[i + 1]!;
-    let start = i + 2;
-    if (length & 0x80) {
-      const count = length & 0x7f;
-      if (count === 0 || count > 3 || start + count > data.length) break;
-      length = 0;
-      for (let k = 0; k < count; k++) length = length * 256 + data[start + k]!;
-      start += count;
-    }
-    if (start + length > data.length) break;
-    items.push({ tag, content: data.subarray(start, start + length) });
-    i = start + length;
-  }
-  return items;
 }
 
 const toInt = (b: Buffer): number => b.reduce((acc, byte) => acc * 256 + byte, 0);
