@@ -46,8 +46,9 @@ authorizer = DummyAuthorizer()
 authorizer.add_user(user, password, home, perm="el")
 Handler.authorizer = authorizer
 Handler.max_login_attempts = 1
-# pyftpdlib delays a 530 by 3 s against brute force; keep the tests quick (vsftpd waits 1 s).
-Handler.auth_failed_timeout = 0.1
+# pyftpdlib delays a 530 by 3 s against brute force; keep the tests quick (vsftpd waits 1 s)
+# unless FAIL_DELAY asks for a real server's delay.
+Handler.auth_failed_timeout = float(os.environ.get("FAIL_DELAY", "0.1"))
 server = FTPServer(("127.0.0.1", port), Handler)
 server.max_cons = 32
 signal.signal(signal.SIGTERM, lambda *_: server.close_all())

@@ -12,7 +12,7 @@ export interface Ftpd extends Daemon {
   tries(atLeast?: number): Promise<string[]>;
 }
 
-export async function startFtpd(user: string, password: string, options: { throttleAfter?: number } = {}): Promise<Ftpd> {
+export async function startFtpd(user: string, password: string, options: { throttleAfter?: number; failDelaySeconds?: number } = {}): Promise<Ftpd> {
   requireBinary('/usr/bin/python3', 'python3');
   const dir = await mkdtemp(join(tmpdir(), 'mamori-ftpd-'));
   const tries = join(dir, 'tries');
@@ -20,7 +20,7 @@ export async function startFtpd(user: string, password: string, options: { throt
   try {
     const daemon = await withPortRetry(async () => {
       const port = await freePort();
-      return startDaemon('/usr/bin/env', ['-i', 'PATH=/usr/bin:/bin', `THROTTLE_AFTER=${options.throttleAfter ?? 0}`, 'MAX_SECONDS=300',
+      return startDaemon('/usr/bin/env', ['-i', 'PATH=/usr/bin:/bin', `THROTTLE_AFTER=${options.throttleAfter ?? 0}`, `FAIL_DELAY=${options.failDelaySeconds ?? 0.1}`, 'MAX_SECONDS=300',
         '/usr/bin/python3', join(import.meta.dirname, 'ftpd.py'), String(port), user, password, dir, tries], port, 10_000);
     });
     return {

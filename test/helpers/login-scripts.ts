@@ -1,8 +1,8 @@
 // Telnet login programs for busybox telnetd (helpers/telnetd.ts) that count their tries in a
 // file beside themselves ("ok"/"fail"/"throttled", never the password). Bounded, never a shell.
 
-/** Prompts like a camera; `accept` decides per try. */
-function script(accept: string, throttleAfter = 0): string {
+/** Prompts like a camera; `accept` decides per try; a failure is answered after `failDelay` s (like login's delay). */
+function script(accept: string, throttleAfter = 0, failDelay = 0): string {
   return `
 tries="$(dirname "$0")/tries"
 strip() { printf '%s' "$1" | tr -d '\\r'; }
@@ -25,13 +25,14 @@ if ${accept}; then
   exit 0
 fi
 echo fail >>"$tries"
+[ ${failDelay} -gt 0 ] && sleep ${failDelay}
 printf 'Login incorrect\\r\\n'
 `;
 }
 
 /** Accepts exactly one pair. */
-export const countingLoginScript = (user: string, password: string, throttleAfter = 0): string =>
-  script(`[ "$user" = '${user}' ] && [ "$pass" = '${password}' ]`, throttleAfter);
+export const countingLoginScript = (user: string, password: string, throttleAfter = 0, failDelay = 0): string =>
+  script(`[ "$user" = '${user}' ] && [ "$pass" = '${password}' ]`, throttleAfter, Math.floor(failDelay));
 
 /** The firmware bug: any non-empty user gets in with any password. */
 export const acceptAnyLoginScript = (): string => script('[ -n "$user" ]');

@@ -14,6 +14,8 @@ export interface SshServerOptions {
   acceptAnyPassword?: boolean;
   /** After this many failed passwords, every new connection is dropped during authentication. */
   dropAfterFailures?: number;
+  /** Answer a wrong password only after this long (PAM's pam_faildelay style). */
+  failDelayMs?: number;
 }
 
 export interface SshServer extends RunningServer {
@@ -51,7 +53,8 @@ export async function startSshServer(options: SshServerOptions): Promise<SshServ
       passwordTries.push(ok ? 'ok' : 'fail');
       if (ok) return ctx.accept();
       failures += 1;
-      ctx.reject(methods);
+      if (options.failDelayMs) setTimeout(() => ctx.reject(methods), options.failDelayMs);
+      else ctx.reject(methods);
     });
     client.on('ready', () => client.end());
   });

@@ -15,6 +15,8 @@ export interface LoginOptions {
   acceptAnyPassword?: boolean;
   /** After this many failures every further try gets the throttling answer. */
   throttleAfter?: number;
+  /** Answer a wrong credential only after this long (Basic and Digest), as servers that slow guessing do. */
+  failDelayMs?: number;
 }
 
 const md5 = (s: string): string => createHash('md5').update(s).digest('hex');
@@ -48,7 +50,10 @@ export function startBasicServer(options: LoginOptions, realm = 'DS-2CD2042WD-I'
     const [user = '', ...rest] = Buffer.from(auth.slice(6), 'base64').toString().split(':');
     const verdict = judge(user, rest.join(':'));
     if (verdict === 'throttled') { res.writeHead(429, { 'Retry-After': '60' }); return res.end('Too many requests'); }
-    if (verdict === 'fail') { res.writeHead(401, { 'WWW-Authenticate': `Basic realm="${realm}"` }); return res.end(); }
+    if (verdict === 'fail') {
+      setTimeout(() => { res.writeHead(401, { 'WWW-Authenticate': `Basic realm="${realm}"` }); res.end(); }, options.failDelayMs ?? 0);
+      return;
+    }
     res.writeHead(200, { 'Content-Type': 'text/html' }).end('<title>Camera</title>');
   });
 }
@@ -69,7 +74,7 @@ export function startDigestServer(options: LoginOptions, realm = 'IP Camera(C613
     const expected = (password: string): string => md5(`${md5(`${p['username']}:${realm}:${password}`)}:${p['nonce']}:${p['nc']}:${p['cnonce']}:auth:${md5(`${req.method}:${p['uri']}`)}`);
     const verdict = judge(p['username'] ?? '', p['response'] === expected(options.password) ? options.password : '\u0000wrong');
     if (verdict === 'throttled') { res.writeHead(429).end(); return; }
-    if (verdict === 'fail') return challenge();
+    if (verdict === 'fail') { setTimeout(challenge, options.failDelayMs ?? 0); return; }
     res.writeHead(200).end('ok');
   });
 }

@@ -17,7 +17,7 @@ export const defaultCredentialsFtp = defineCheck({
   appliesTo: ({ service }) => service.transport === 'tcp' && service.service === 'ftp',
   async run(target, ctx) {
     const { device, service } = target;
-    const options = { host: device.ip, port: service.port, timeoutMs: ctx.tuning.exchangeTimeoutMs, signal: ctx.signal };
+    const options = { host: device.ip, port: service.port, timeoutMs: ctx.tuning.exchangeTimeoutMs, answerTimeoutMs: ctx.tuning.loginAnswerMs, signal: ctx.signal };
     const search = await runCredentialSearch({
       checkId: 'default-credentials-ftp', service: 'ftp', target, ctx, maxAttempts: MAX_ATTEMPTS,
       pairs: pairsFor('ftp', device, [service.banner, service.product]),

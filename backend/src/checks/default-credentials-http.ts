@@ -28,8 +28,8 @@ export const defaultCredentialsHttp = defineCheck({
         : { accepted: `HTTP ${login.scheme === 'digest' ? 'Digest' : 'Basic'} login accepted for`, control: 'a random wrong password' },
       tryPair: async (user, password) => {
         const result = login.kind === 'auth'
-          ? await httpAuthLogin(http, login.path, user, password)
-          : await formLogin(http, login.form.login, user, password);
+          ? await httpAuthLogin(http, login.path, user, password, ctx.tuning.loginAnswerMs)
+          : await formLogin({ ...http, timeoutMs: Math.max(http.timeoutMs, ctx.tuning.loginAnswerMs) }, login.form.login, user, password);
         return { outcome: result.outcome, detail: result.detail };
       },
     });

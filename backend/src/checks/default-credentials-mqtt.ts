@@ -20,7 +20,7 @@ export const defaultCredentialsMqtt = defineCheck({
   appliesTo: ({ service }) => service.transport === 'tcp' && service.service === 'mqtt',
   async run(target, ctx) {
     const { device, service } = target;
-    const options = { host: device.ip, port: service.port, timeoutMs: ctx.tuning.exchangeTimeoutMs, signal: ctx.signal };
+    const options = { host: device.ip, port: service.port, timeoutMs: ctx.tuning.exchangeTimeoutMs, answerTimeoutMs: ctx.tuning.loginAnswerMs, signal: ctx.signal };
     const anonymous = await mqttConnect(options, null);
     if (anonymous.outcome !== 'rejected') {
       ctx.log.debug(`default-credentials-mqtt: ${device.ip}:${service.port} anonymous CONNECT was ${anonymous.outcome}; no password tries`);

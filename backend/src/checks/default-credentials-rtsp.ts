@@ -20,7 +20,7 @@ export const defaultCredentialsRtsp = defineCheck({
   appliesTo: ({ service }) => service.transport === 'tcp' && service.service === 'rtsp',
   async run(target, ctx) {
     const { device, service } = target;
-    const options = { host: device.ip, port: service.port, timeoutMs: ctx.tuning.exchangeTimeoutMs, signal: ctx.signal };
+    const options = { host: device.ip, port: service.port, timeoutMs: ctx.tuning.exchangeTimeoutMs, answerTimeoutMs: ctx.tuning.loginAnswerMs, signal: ctx.signal };
     const identity = identityText(device, [service.product]);
     const rows = [...RTSP_CREDENTIAL_PATHS.filter((r) => r.vendor !== null && identity.includes(r.vendor.toLowerCase())), ...RTSP_CREDENTIAL_PATHS.filter((r) => r.vendor === null)];
     const candidates = [...new Set(rows.flatMap((r) => r.paths))].slice(0, MAX_PATH_PROBES);

@@ -19,7 +19,7 @@ export const defaultCredentialsSsh = defineCheck({
     const { device, service } = target;
     const pairs = pairsFor('ssh', device, [service.banner, service.product]);
     if (pairs.length === 0) return [];
-    const options = { host: device.ip, port: service.port, timeoutMs: ctx.tuning.exchangeTimeoutMs * 2, signal: ctx.signal };
+    const options = { host: device.ip, port: service.port, timeoutMs: ctx.tuning.exchangeTimeoutMs * 2, answerTimeoutMs: ctx.tuning.loginAnswerMs, signal: ctx.signal };
     // Asking which methods exist sends no password: a keys-only server is never sent a guess.
     const methods = await sshAuthMethods(options, pairs[0]!.user);
     if (methods.outcome === 'accepted' || !methods.methods?.includes('password')) {

@@ -19,7 +19,7 @@ export const defaultCredentialsTelnet = defineCheck({
   appliesTo: ({ service }) => service.transport === 'tcp' && service.service === 'telnet',
   async run(target, ctx) {
     const { device, service } = target;
-    const options = { host: device.ip, port: service.port, timeoutMs: ctx.tuning.exchangeTimeoutMs, signal: ctx.signal };
+    const options = { host: device.ip, port: service.port, timeoutMs: ctx.tuning.exchangeTimeoutMs, answerTimeoutMs: ctx.tuning.loginAnswerMs, signal: ctx.signal };
     const search = await runCredentialSearch({
       checkId: 'default-credentials-telnet', service: 'telnet', target, ctx, maxAttempts: MAX_ATTEMPTS,
       pairs: pairsFor('telnet', device, [service.banner]),

@@ -19,6 +19,9 @@ export const DEFAULT_TUNING: ScanTuning = {
   connectTimeoutMs: 800,
   greetingMs: 700,
   exchangeTimeoutMs: 2000,
+  // The verdict on a password (decided on the server's answer, not on this clock): above the
+  // 3–5 s a real login delays a failure, with room for a loaded embedded board.
+  loginAnswerMs: 8000,
   globalConcurrency: 128,
   perHostConcurrency: 16,
   arpSettleMs: 500,

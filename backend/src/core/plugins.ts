@@ -36,6 +36,12 @@ export interface ScanTuning {
   greetingMs: number;
   /** Hard deadline for one protocol exchange. */
   exchangeTimeoutMs: number;
+  /**
+   * How long to wait for the server's verdict on a credential (the answer to a password, a
+   * CONNACK, an authenticated request). Real servers delay a failure: busybox login 3 s,
+   * pam_faildelay 2–3 s, FTP servers up to 5 s. The wait ends as soon as the server answers.
+   */
+  loginAnswerMs: number;
   globalConcurrency: number;
   perHostConcurrency: number;
   /** How long ARP discovery waits for late replies after the sweep. */

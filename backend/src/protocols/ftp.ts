@@ -68,7 +68,7 @@ export class FtpControl extends SocketSession {
   get broken(): boolean { return this.#broken; }
 
   /** Sends one command line and waits for its reply (null on deadline, close or garbage). */
-  async command(line: string): Promise<FtpReply | null> {
+  async command(line: string, timeoutMs = this.options.timeoutMs): Promise<FtpReply | null> {
     if (/[\r\n]/.test(line)) throw new Error('an FTP command is one line');
     if (this.closed) return null;
     this.#buffer = '';
@@ -77,7 +77,7 @@ export class FtpControl extends SocketSession {
     } catch {
       return null;
     }
-    return this.#nextReply();
+    return this.#nextReply(timeoutMs);
   }
 
   /** Says QUIT (without waiting for the answer) and destroys the socket. */
@@ -86,7 +86,7 @@ export class FtpControl extends SocketSession {
     super.close();
   }
 
-  #nextReply(): Promise<FtpReply | null> {
+  #nextReply(timeoutMs = this.options.timeoutMs): Promise<FtpReply | null> {
     return this.until(() => {
       const parsed = parseFtpReply(this.#buffer);
       if (parsed) {
@@ -94,14 +94,17 @@ export class FtpControl extends SocketSession {
         return parsed.reply;
       }
       return this.closed || this.#broken ? null : undefined;
-    }, this.options.timeoutMs, this.options.signal);
+    }, timeoutMs, this.options.signal);
   }
 }
 
 export interface FtpOptions {
   host: string;
   port: number;
+  /** Deadline of the connection and the greeting. */
   timeoutMs: number;
+  /** Deadline of the answers to USER and PASS: servers delay a 530 (pyftpdlib 3 s, vsftpd 1 s). Default timeoutMs. */
+  answerTimeoutMs?: number;
   signal?: AbortSignal;
 }
 
@@ -126,7 +129,8 @@ const firstLine = (reply: FtpReply): string => `${reply.code} ${reply.text.split
  */
 export async function ftpLogin(options: FtpOptions, user: string, password: string): Promise<FtpLoginResult> {
   // Each wait has its own deadline; this is the hard bound of the whole exchange.
-  const deadline = Date.now() + options.timeoutMs * 2 + 1000;
+  const answerMs = Math.max(options.timeoutMs, options.answerTimeoutMs ?? options.timeoutMs);
+  const deadline = Date.now() + options.timeoutMs + answerMs * 2 + 1000;
   let opened: Awaited<ReturnType<typeof FtpControl.open>>;
   try {
     opened = await FtpControl.open(options);
@@ -140,13 +144,13 @@ export async function ftpLogin(options: FtpOptions, user: string, password: stri
   try {
     let reply = greeting;
     if (greeting && greeting.code >= 200 && greeting.code < 300) {
-      reply = await control.command(`USER ${user}`);
-      if (reply?.code === 331) reply = await control.command(`PASS ${password}`);
+      reply = await control.command(`USER ${user}`, answerMs);
+      if (reply?.code === 331) reply = await control.command(`PASS ${password}`, answerMs);
       if (reply && reply.code >= 200 && reply.code < 300) return { outcome: 'accepted', code: reply.code, welcome, detail: firstLine(reply) };
     }
     if (options.signal?.aborted) throw abortError();
     if (reply === null) {
-      const why = control.broken ? 'the server did not answer like FTP' : control.closed ? 'connection closed without a reply' : `no reply within ${options.timeoutMs} ms`;
+      const why = control.broken ? 'the server did not answer like FTP' : control.closed ? 'connection closed without a reply' : 'no reply in time';
       return { outcome: 'error', code: null, welcome, detail: why };
     }
     const message = `${reply.code} ${reply.text}`;

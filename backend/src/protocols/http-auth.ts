@@ -92,8 +92,11 @@ export function isThrottled(response: HttpResponse): boolean {
   return THROTTLE_TEXT.test(response.body.slice(0, 4096));
 }
 
-/** One Basic/Digest try on `path`: asks first (fresh Digest nonce), then answers the challenge. */
-export async function httpAuthLogin(target: HttpTarget, path: string, user: string, password: string): Promise<HttpLoginResult> {
+/**
+ * One Basic/Digest try on `path`: asks first (fresh Digest nonce), then answers the challenge.
+ * The answer to the credential may come late (servers delay a 401): it waits up to `answerTimeoutMs`.
+ */
+export async function httpAuthLogin(target: HttpTarget, path: string, user: string, password: string, answerTimeoutMs = target.timeoutMs): Promise<HttpLoginResult> {
   const first = await httpRequest({ ...target, path, maxBytes: 32 * 1024 });
   if (isThrottled(first)) return { outcome: 'throttled', status: first.status, scheme: null, detail: `HTTP ${first.status} before logging in` };
   if (first.status !== 401) return { outcome: 'error', status: first.status, scheme: null, detail: `HTTP ${first.status}: no login demanded` };
@@ -117,7 +120,7 @@ export async function httpAuthLogin(target: HttpTarget, path: string, user: stri
   } else {
     return { outcome: 'error', status: 401, scheme: null, detail: 'no Basic or Digest challenge' };
   }
-  const answer = await httpRequest({ ...target, path, maxBytes: 32 * 1024, headers: { Authorization: authorization } });
+  const answer = await httpRequest({ ...target, timeoutMs: Math.max(target.timeoutMs, answerTimeoutMs), path, maxBytes: 32 * 1024, headers: { Authorization: authorization } });
   return { ...classifyAuthAnswer(answer), scheme };
 }
 

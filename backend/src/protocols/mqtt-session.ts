@@ -200,6 +200,8 @@ export async function mqttAnonymousConnack(options: MqttSessionOptions): Promise
 export interface MqttOptions extends MqttSessionOptions {
   /** 4 = MQTT 3.1.1 (default), 5 = MQTT 5. */
   protocolVersion?: 4 | 5;
+  /** Deadline of the CONNACK once CONNECT is sent (a broker's auth plug-in may delay a refusal). Default timeoutMs. */
+  answerTimeoutMs?: number;
 }
 
 export type MqttOutcome = 'accepted' | 'rejected' | 'error' | 'throttled';
@@ -218,7 +220,6 @@ const THROTTLED = new Set([3, 137, 138, 151, 159]);
 
 /** One CONNECT (`credentials` null tries anonymous access), then DISCONNECT. Never subscribes. */
 export async function mqttConnect(options: MqttOptions, credentials: MqttCredentials | null): Promise<MqttConnectResult> {
-  const deadline = Date.now() + options.timeoutMs;
   let connection: MqttConnection;
   try {
     connection = await open(options);
@@ -228,10 +229,11 @@ export async function mqttConnect(options: MqttOptions, credentials: MqttCredent
   }
   try {
     const hello = mqttLoginPacket(`mamori-${Math.random().toString(16).slice(2, 10)}`, credentials, options.protocolVersion ?? 4);
-    const code = await handshake(connection, hello, Math.max(1, deadline - Date.now()), options.signal);
+    const answerMs = Math.max(options.timeoutMs, options.answerTimeoutMs ?? options.timeoutMs);
+    const code = await handshake(connection, hello, answerMs, options.signal);
     if (options.signal?.aborted) throw abortError();
     if (code === null) {
-      return { outcome: 'error', code, detail: connection.closed ? 'connection closed without a CONNACK' : `no CONNACK within ${options.timeoutMs} ms` };
+      return { outcome: 'error', code, detail: connection.closed ? 'connection closed without a CONNACK' : `no CONNACK within ${answerMs} ms` };
     }
     if (code === 0) {
       await connection.send(MQTT_DISCONNECT);

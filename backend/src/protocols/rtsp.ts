@@ -9,6 +9,8 @@ export interface RtspOptions {
   host: string;
   port: number;
   timeoutMs: number;
+  /** Deadline of the answer to a DESCRIBE that carries a credential (a camera may delay a 401). Default timeoutMs. */
+  answerTimeoutMs?: number;
   maxBytes?: number;
   signal?: AbortSignal;
 }
@@ -35,16 +37,16 @@ export class RtspSession {
     return `rtsp://${this.options.host}:${this.options.port}${path.startsWith('/') ? path : `/${path}`}`;
   }
 
-  async request(method: 'OPTIONS' | 'DESCRIBE', path: string, headers: Record<string, string> = {}): Promise<HttpResponse> {
+  async request(method: 'OPTIONS' | 'DESCRIBE', path: string, headers: Record<string, string> = {}, timeoutMs = this.options.timeoutMs): Promise<HttpResponse> {
     this.#cseq += 1;
     const lines = [`${method} ${this.url(path)} RTSP/1.0`, `CSeq: ${this.#cseq}`, 'User-Agent: Mamori/0.1 (home network audit)'];
     if (method === 'DESCRIBE') lines.push('Accept: application/sdp');
     for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
     await writeAll(this.socket, lines.join('\r\n') + '\r\n\r\n');
     const raw = await readSome(this.socket, {
-      timeoutMs: this.options.timeoutMs, maxBytes: this.options.maxBytes ?? 32 * 1024, until: complete, signal: this.options.signal,
+      timeoutMs, maxBytes: this.options.maxBytes ?? 32 * 1024, until: complete, signal: this.options.signal,
     });
-    if (raw.length === 0) throw new Error(`no RTSP answer to ${method} within ${this.options.timeoutMs} ms`);
+    if (raw.length === 0) throw new Error(`no RTSP answer to ${method} within ${timeoutMs} ms`);
     return parseHttpResponse(raw, false);
   }
 
@@ -93,7 +95,8 @@ export async function rtspLogin(options: RtspOptions, path: string, user: string
     const authorization = chosen === digest
       ? digestAuthorization(digest, { method: 'DESCRIBE', uri: session.url(path), user, password })
       : basicAuthorization(user, password);
-    const second = await session.request('DESCRIBE', path, { Authorization: authorization });
+    const answerMs = Math.max(options.timeoutMs, options.answerTimeoutMs ?? options.timeoutMs);
+    const second = await session.request('DESCRIBE', path, { Authorization: authorization }, answerMs);
     const statuses = [first.status, second.status];
     const described = { statuses, scheme: chosen.scheme, realm: chosen.params['realm'] ?? null };
     if (second.status === 200) return { ...described, outcome: 'accepted', detail: 'DESCRIBE answered with the credential' };

@@ -6,8 +6,13 @@ import { abortError } from './tcp.js';
 export interface SshOptions {
   host: string;
   port: number;
-  /** Handshake + authentication deadline (ssh2's readyTimeout); a hard timer adds 1 s on top. */
+  /** Connection + handshake deadline. */
   timeoutMs: number;
+  /**
+   * Deadline of the verdict on a password once it is sent: servers delay a failure (PAM's
+   * pam_faildelay 2–3 s). Default timeoutMs. ssh2's readyTimeout covers both; a hard timer adds 1 s.
+   */
+  answerTimeoutMs?: number;
   signal?: AbortSignal;
 }
 
@@ -62,7 +67,9 @@ async function attempt(options: SshOptions, user: string, password: string | nul
       client.end();
       reject(abortError());
     };
-    const hardTimer = setTimeout(() => finish('error', `no answer within ${options.timeoutMs} ms`), options.timeoutMs + 1000);
+    // Only a password waits for a (possibly delayed) verdict; "none" is answered at once.
+    const totalMs = options.timeoutMs + (password === null ? 0 : Math.max(0, options.answerTimeoutMs ?? options.timeoutMs));
+    const hardTimer = setTimeout(() => finish('error', `no answer within ${totalMs} ms`), totalMs + 1000);
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     client.on('handshake', () => { handshakeDone = true; });
@@ -88,7 +95,7 @@ async function attempt(options: SshOptions, user: string, password: string | nul
       host: options.host,
       port: options.port,
       username: user,
-      readyTimeout: options.timeoutMs,
+      readyTimeout: totalMs,
       keepaliveInterval: 0,
       tryKeyboard: false,
       hostVerifier: () => true,

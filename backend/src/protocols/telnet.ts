@@ -9,7 +9,8 @@ const IAC = 255, DONT = 254, DO = 253, WONT = 252, WILL = 251, SB = 250, SE = 24
 
 export const LOGIN_PROMPT = /(login|user(name)?)\s*:\s*$/i;
 export const PASSWORD_PROMPT = /pass(word)?\s*:\s*$/i;
-const LOGIN_FAILED = /(incorrect|fail|denied|invalid|bad password|not allowed)/i;
+// Failure words, but not a MOTD's "Last failed login: …" / "3 failed login attempts" after a success.
+const LOGIN_FAILED = /(incorrect|(login|authentication|auth) fail|denied|invalid|bad password|wrong|not allowed)/i;
 const SHELL_PROMPT = /[#$>%]\s*$/;
 
 export interface NegotiationResult {
@@ -55,7 +56,13 @@ export function parseTelnet(data: Buffer): NegotiationResult {
 export interface TelnetOptions {
   host: string;
   port: number;
+  /** Deadline of the connection and of each prompt. */
   timeoutMs: number;
+  /**
+   * Deadline of the verdict on a password (a shell prompt, failure text, a new login prompt or a
+   * close). Real logins delay a failure by seconds (busybox login: 3 s); default timeoutMs.
+   */
+  answerTimeoutMs?: number;
   maxBytes?: number;
   signal?: AbortSignal;
 }
@@ -125,19 +132,22 @@ export type LoginOutcome =
 export async function telnetLogin(options: TelnetOptions, user: string, password: string): Promise<LoginOutcome> {
   const session = await TelnetSession.open(options);
   const step = options.timeoutMs;
+  const answer = Math.max(step, options.answerTimeoutMs ?? step);
   try {
     const atLogin = await session.waitFor(new RegExp(`${LOGIN_PROMPT.source}|${PASSWORD_PROMPT.source}`, 'i'), 0, step, options.signal);
     if (atLogin === null) return { result: 'no-login-prompt', transcript: session.transcript };
     if (!PASSWORD_PROMPT.test(atLogin)) {
       const mark = session.transcript.length;
       await session.send(user);
-      if (await session.waitFor(PASSWORD_PROMPT, mark, step, options.signal) === null) {
+      // A user name is answered at once by most logins; a loaded board may take longer.
+      if (await session.waitFor(PASSWORD_PROMPT, mark, Math.max(step, Math.min(answer, 2 * step)), options.signal) === null) {
         return { result: 'timeout', transcript: session.transcript };
       }
     }
     const mark = session.transcript.length;
     await session.send(password);
-    const reply = await session.waitFor(new RegExp(`${LOGIN_FAILED.source}|${LOGIN_PROMPT.source}|${SHELL_PROMPT.source}`, 'i'), mark, step, options.signal);
+    // The verdict is what the server says, however long its failure delay (within `answer`).
+    const reply = await session.waitFor(new RegExp(`${LOGIN_FAILED.source}|${LOGIN_PROMPT.source}|${SHELL_PROMPT.source}`, 'i'), mark, answer, options.signal);
     if (reply === null) {
       return { result: session.closed ? 'rejected' : 'timeout', transcript: session.transcript };
     }
