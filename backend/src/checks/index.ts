@@ -4,6 +4,7 @@ import { anonymousAccessFtp } from './anonymous-access-ftp.js';
 import { anonymousAccessHttp } from './anonymous-access-http.js';
 import { anonymousAccessMqtt } from './anonymous-access-mqtt.js';
 import { anonymousAccessRtsp } from './anonymous-access-rtsp.js';
+import { anonymousAccessVnc } from './anonymous-access-vnc.js';
 import { cleartextServiceFtp } from './cleartext-service-ftp.js';
 import { cleartextServiceHttp } from './cleartext-service-http.js';
 import { cleartextServiceMqtt } from './cleartext-service-mqtt.js';
@@ -17,6 +18,7 @@ import { defaultCredentialsRtsp } from './default-credentials-rtsp.js';
 import { defaultCredentialsSnmp } from './default-credentials-snmp.js';
 import { defaultCredentialsSsh } from './default-credentials-ssh.js';
 import { defaultCredentialsTelnet } from './default-credentials-telnet.js';
+import { defaultCredentialsVnc } from './default-credentials-vnc.js';
 import { internetExposureUpnp } from './internet-exposure-upnp.js';
 import { internetExposureUpnpIgd } from './internet-exposure-upnp-igd.js';
 import { tlsWeaknessHttps } from './tls-weakness-https.js';
@@ -27,6 +29,7 @@ export const checks: readonly Check[] = [
   cleartextServiceTelnet,
   // Exposure checks (no credential tried): anonymous access, cleartext logins, weak TLS.
   anonymousAccessFtp, anonymousAccessMqtt, anonymousAccessRtsp, anonymousAccessHttp,
+  anonymousAccessVnc,
   cleartextServiceFtp, cleartextServiceHttp, cleartextServiceMqtt, cleartextServiceRtsp,
   tlsWeaknessHttps, tlsWeaknessMqtts, tlsWeaknessTls,
   // Internet exposure (reads the home router's UPnP port mappings; no login tried).
@@ -35,4 +38,5 @@ export const checks: readonly Check[] = [
   // before cleartext-service-snmp, which reuses its memoised community search.
   defaultCredentialsTelnet, defaultCredentialsSsh, defaultCredentialsFtp, defaultCredentialsHttp,
   defaultCredentialsRtsp, defaultCredentialsMqtt, defaultCredentialsSnmp, cleartextServiceSnmp,
+  defaultCredentialsVnc,
 ];

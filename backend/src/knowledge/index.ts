@@ -4,11 +4,13 @@ import { anonymousAccess } from './anonymous-access.js';
 import { cleartextService } from './cleartext-service.js';
 import { defaultCredentials } from './default-credentials.js';
 import { internetExposure } from './internet-exposure.js';
+import { remoteAccess } from './remote-access.js';
 import { tlsWeakness } from './tls-weakness.js';
 import type { KnowledgeEntry } from './types.js';
 
 export const KNOWLEDGE: readonly KnowledgeEntry[] = [
   ...defaultCredentials, ...anonymousAccess, ...cleartextService, ...tlsWeakness, ...internetExposure,
+  ...remoteAccess,
 ];
 
 /** A TLS weakness on a service without an entry of its own (imaps, rtsps, …) uses the generic "tls" entry. */
