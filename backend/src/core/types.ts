@@ -185,9 +185,32 @@ export interface ScanInfo {
   stats: ScanStats;
   /** Added to the contract: completed | cancelled | failed. */
   status: ScanStatus;
+  /** Added: why a failed scan stopped before its end (its isolated worker died); absent otherwise. */
+  failureReason?: ScanFailure;
 }
 
 export type ScanStatus = 'completed' | 'cancelled' | 'failed';
+
+/** Added: what ended a scan early, for the owner: what it was doing and whose answer it was reading. */
+export interface ScanFailure {
+  /** crashed: an error no code caught; out-of-memory: the scan's memory limit; stalled: it stopped answering; exited: it ended unasked. */
+  kind: 'crashed' | 'out-of-memory' | 'stalled' | 'exited';
+  /** The stage it was in, and the last thing it said it was doing (progress), if anything. */
+  stage: ScanStage;
+  doing: string | null;
+  /** The device whose answer it was reading (or read last), and how: "10.0.0.23", "udp", 5353. */
+  ip: string | null;
+  transport: Transport | null;
+  remotePort: number | null;
+  /** The worker was inside the handler of that answer when it died (else: the answer it read last). */
+  whileReading: boolean;
+  /** The protocol, when known: from the port (mDNS, SSDP…) or the code that was running. */
+  protocol: string | null;
+  /** The error as thrown, technical and English; null for a memory or stall death. */
+  detail: string | null;
+  /** One English sentence for logs, the CLI and the contract JSON; the dashboard words its own. */
+  message: string;
+}
 
 export interface ScanResult {
   schema: 'mamori.scan-result/1';

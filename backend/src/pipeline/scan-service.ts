@@ -9,6 +9,8 @@ import type { ScanEngine } from '../engine.js';
 import type { ScanPlan } from '../scope/resolve.js';
 import type { AuditLog } from '../storage/audit.js';
 import { deviceIdOf, type Store } from '../storage/store.js';
+import { runScanIsolated } from './isolation/run.js';
+import type { IsolationOptions } from './isolation/host.js';
 import { runScan } from './runner.js';
 
 export type ApplianceEvents = {
@@ -42,6 +44,12 @@ export interface ScanServiceDeps {
   saveResult?: (result: ScanResult) => Promise<unknown>;
   /** The audit trail: scans and every login attempt are recorded there. */
   audit?: AuditLog;
+  /**
+   * Runs each scan in a worker thread built from this engine module, under a heap limit: a crash
+   * or a heap blow-up ends that scan (failed, with the reason, partial results kept), never the
+   * appliance. Without it the scan runs in this thread with `engine.plugins` (tests, tools).
+   */
+  isolation?: IsolationOptions;
   now?: () => Date;
 }
 
@@ -156,14 +164,19 @@ export class ScanService {
       targets: plan.targets, interfaceName: plan.interfaceName, interfaceAddress: plan.interfaceAddress, loginChecks,
       loginChecksExcluded: this.deps.loginChecksExcluded?.() ?? [],
     };
-    this.#done = runScan(request, { plugins: this.deps.engine.plugins, bus, log: this.deps.log, tuning: this.deps.tuning, now }, controller.signal, scanId as ReturnType<typeof crypto.randomUUID>)
+    const { isolation } = this.deps;
+    const run = isolation
+      ? runScanIsolated(request, { bus, log: this.deps.log, tuning: this.deps.tuning, isolation, now }, controller.signal, scanId)
+      : runScan(request, { plugins: this.deps.engine.plugins, bus, log: this.deps.log, tuning: this.deps.tuning, now }, controller.signal, scanId as ReturnType<typeof crypto.randomUUID>);
+    this.#done = run
       .then(async (result) => {
         // Never lets a storage failure stop the scan from being recorded as finished.
         await Promise.resolve().then(() => this.deps.saveResult?.(result))
           .catch((error: unknown) => this.deps.log.error('keeping the scan result failed', { error: String(error) }));
         const resolved: StoredFinding[] = store.resolveUnseen(result, checkRan);
         for (const finding of resolved) this.events.emit('finding:raised', finding);
-        return { ...summary, status: result.scan.status, finishedAt: result.scan.finishedAt, stats: result.scan.stats };
+        const failure = result.scan.failureReason;
+        return { ...summary, status: result.scan.status, finishedAt: result.scan.finishedAt, stats: result.scan.stats, ...(failure ? { error: failure.message, failureReason: failure } : {}) };
       }, (error: unknown) => ({ ...summary, status: 'failed' as const, finishedAt: now().toISOString(), error: String(error) }))
       .then(async (finished) => {
         store.recordScan(finished);

@@ -1,0 +1,117 @@
+// Runs one scan or re-test in a worker thread, so that a hostile answer from a device — a parser
+// that throws inside a socket handler, or one that allocates until the heap is full — ends that
+// worker and never the appliance (its dashboard, schedule and store live in the main thread).
+//
+// Why a worker thread and not a child process: `resourceLimits` gives each scan a hard heap cap of
+// its own (V8 ends only that isolate with ERR_WORKER_OUT_OF_MEMORY, the main heap is untouched);
+// an uncaught exception, an unhandled rejection or process.exit() inside it ends only the thread;
+// it starts in tens of milliseconds and costs no second Node.js process (~45 MB RSS) on a
+// Raspberry Pi whose unit has MemoryMax=512M; messages are structured clones, no JSON framing. What
+// it does not contain is a crash in native code (a segfault would still end the process): the code
+// that reads device input is JavaScript (our protocol clients, dns-packet, net-snmp, ssh2's parser).
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ScanTuning } from '../../core/plugins.js';
+import { createBreadcrumb, readBreadcrumb, type LastAnswer } from './breadcrumb.js';
+import type { Death } from './failure.js';
+import type { EngineModule, HostMessage, WorkerInput, WorkerJob, WorkerMessage } from './messages.js';
+
+/**
+ * One scan's heap cap. A /22 scale-lab audit (260 hosts) peaks at ~135 MB RSS for the whole CLI
+ * process, most of it code; the worker's own heap stays far below this (figures in README). The
+ * cap still ends a runaway parser (the mDNS reproducer of issue 21 grows past 2 GB) in seconds.
+ */
+export const SCAN_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 256 };
+
+export interface IsolationOptions {
+  /** The module whose export builds the plug-ins inside the worker. */
+  engine: EngineModule;
+  resourceLimits?: ResourceLimits;
+  /** After a cancel, how long the worker may take to wind down before it is terminated. */
+  cancelGraceMs?: number;
+  /** A worker that sends nothing for this long (its event loop stuck in a parser) is ended. */
+  stallMs?: number;
+}
+
+export type WorkerOutcome =
+  | { kind: 'done'; result: unknown; heapPeak: number }
+  | { kind: 'cancelled' }
+  | { kind: 'died'; death: Death; answer: LastAnswer | null };
+
+const ALIVE_CHECK_MS = 1000;
+
+/** Where the worker's entry is: next to this file, compiled (.js) or, under the tests, source (.ts). */
+function startWorker(input: WorkerInput, resourceLimits: ResourceLimits): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
+  if (!fromSource) return new Worker(entry, { workerData: input, resourceLimits });
+  // Running from TypeScript sources (vitest): the worker loads them through tsx, a dev dependency.
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`;
+  return new Worker(boot, { eval: true, workerData: input, resourceLimits });
+}
+
+/**
+ * Runs the job; every message but the last goes to `onMessage` as it arrives. Resolves (never
+ * rejects) when the worker is gone: with its result, cancelled, or dead and why.
+ */
+export function runInWorker(
+  job: WorkerJob, tuning: ScanTuning, options: IsolationOptions, signal: AbortSignal, onMessage: (message: WorkerMessage) => void,
+): Promise<WorkerOutcome> {
+  const resourceLimits = options.resourceLimits ?? SCAN_RESOURCE_LIMITS;
+  const stallMs = options.stallMs ?? 60_000;
+  const breadcrumb = createBreadcrumb();
+  const worker = startWorker({ job, engine: options.engine, tuning, breadcrumb }, resourceLimits);
+  return new Promise((resolve) => {
+    let outcome: WorkerOutcome | null = null;
+    let uncaught: (Error & { code?: string }) | null = null;
+    let stalled = false;
+    let cancelTimer: NodeJS.Timeout | undefined;
+    let lastHeard = Date.now();
+    const watchdog = setInterval(() => {
+      if (Date.now() - lastHeard < stallMs) return;
+      stalled = true;
+      void worker.terminate();
+    }, Math.min(ALIVE_CHECK_MS, stallMs));
+    const onAbort = (): void => {
+      worker.postMessage({ type: 'abort' } satisfies HostMessage);
+      cancelTimer = setTimeout(() => { outcome ??= { kind: 'cancelled' }; void worker.terminate(); }, options.cancelGraceMs ?? 1000);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+
+    worker.on('message', (message: WorkerMessage) => {
+      lastHeard = Date.now();
+      if (outcome) return;
+      if (message.type === 'alive') return;
+      if (message.type === 'done') {
+        outcome = { kind: 'done', result: message.result, heapPeak: message.heapPeak };
+        // Its sockets are closed; whatever timer it still holds must not keep it alive.
+        void worker.terminate();
+        return;
+      }
+      if (message.type === 'error') {
+        outcome = { kind: 'died', death: { kind: 'crashed', error: { message: message.message } }, answer: null };
+        void worker.terminate();
+        return;
+      }
+      onMessage(message);
+    });
+    worker.on('error', (error: Error & { code?: string }) => { uncaught ??= error; });
+    worker.on('exit', (exitCode) => {
+      clearInterval(watchdog);
+      clearTimeout(cancelTimer);
+      signal.removeEventListener('abort', onAbort);
+      if (!outcome && signal.aborted && !uncaught) outcome = { kind: 'cancelled' };
+      outcome ??= { kind: 'died', death: deathOf(uncaught, exitCode, stalled, resourceLimits, stallMs), answer: readBreadcrumb(breadcrumb) };
+      resolve(outcome);
+    });
+  });
+}
+
+function deathOf(uncaught: (Error & { code?: string }) | null, exitCode: number, stalled: boolean, limits: ResourceLimits, stallMs: number): Death {
+  if (uncaught?.code === 'ERR_WORKER_OUT_OF_MEMORY') return { kind: 'out-of-memory', heapLimitMb: limits.maxOldGenerationSizeMb ?? null };
+  if (stalled) return { kind: 'stalled', stalledSeconds: Math.round(stallMs / 1000) };
+  if (uncaught instanceof Error) return { kind: 'crashed', error: { message: `${uncaught.name}: ${uncaught.message}`, ...(uncaught.stack ? { stack: uncaught.stack } : {}) } };
+  // A worker may throw anything, not only an Error.
+  if (uncaught !== null) return { kind: 'crashed', error: { message: String(uncaught) } };
+  return { kind: 'exited', exitCode };
+}

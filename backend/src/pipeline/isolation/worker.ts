@@ -1,0 +1,95 @@
+// The entry of one scan worker (a worker_threads Worker started by host.ts). It builds its own
+// plug-in set from the engine module it is given, runs one scan or one re-test, and sends every bus
+// event, log line and login attempt to the appliance. If a hostile answer crashes it or fills its
+// heap, only this thread ends; the appliance notices and keeps what was already sent.
+import { getHeapStatistics } from 'node:v8';
+import { parentPort, workerData } from 'node:worker_threads';
+import { EventBus, type ScanEvents } from '../../core/events.js';
+import type { Logger } from '../../core/logger.js';
+import { cidrContains, parseCidr } from '../../scope/cidr.js';
+import { retestFinding } from '../retest.js';
+import { runScan, type ScanPlugins } from '../runner.js';
+import { recordAnswersInto } from './breadcrumb.js';
+import type { HostMessage, LogLevelName, RetestJob, ScanJob, WorkerInput, WorkerMessage } from './messages.js';
+
+const port = parentPort;
+if (!port) throw new Error('pipeline/isolation/worker.ts runs only as a worker thread');
+const input = workerData as WorkerInput;
+const send = (message: WorkerMessage): void => port.postMessage(message);
+
+/** Every event the runner emits goes to the appliance as it is emitted, whatever its name. */
+class RelayingBus extends EventBus<ScanEvents> {
+  override emit<K extends keyof ScanEvents & string>(name: K, payload: ScanEvents[K]): void {
+    send({ type: 'event', name, payload });
+    super.emit(name, payload);
+  }
+}
+
+function relayLogger(scope: string | null): Logger {
+  const line = (level: LogLevelName) => (message: string, fields?: Record<string, unknown>): void => {
+    send({ type: 'log', level, scope, message, ...(fields ? { fields: cloneable(fields) } : {}) });
+  };
+  return {
+    debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error'),
+    child: (name) => relayLogger(scope ? `${scope}:${name}` : name),
+  };
+}
+
+/** Log fields may hold errors or other things a MessagePort cannot clone: those travel as text. */
+function cloneable(fields: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return structuredClone(fields);
+  } catch {
+    return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'object' && v !== null ? String(v) : v]));
+  }
+}
+
+let heapPeak = 0;
+const heapUsed = (): number => {
+  const used = getHeapStatistics().used_heap_size;
+  heapPeak = Math.max(heapPeak, used);
+  return used;
+};
+
+async function loadPlugins(): Promise<ScanPlugins> {
+  const module = await import(input.engine.url) as Record<string, unknown>;
+  const factory = module[input.engine.exportName];
+  if (typeof factory !== 'function') throw new Error(`${input.engine.url} has no function ${input.engine.exportName}`);
+  const built = await (factory as (options: unknown) => { plugins: ScanPlugins } | Promise<{ plugins: ScanPlugins }>)(input.engine.options);
+  return built.plugins;
+}
+
+async function scan(job: ScanJob, controller: AbortController, log: Logger): Promise<unknown> {
+  const plugins = await loadPlugins();
+  return runScan(job.request, { plugins, bus: new RelayingBus(), log, tuning: input.tuning }, controller.signal, job.scanId as ReturnType<typeof crypto.randomUUID>);
+}
+
+async function retest(job: RetestJob, controller: AbortController, log: Logger): Promise<unknown> {
+  const { checks } = await loadPlugins();
+  const scope = job.scope.map(parseCidr);
+  return retestFinding(job.finding, job.device, {
+    checks, tuning: input.tuning, log, loginChecks: job.loginChecks, loginChecksExcluded: job.loginChecksExcluded,
+    inScope: (ip) => scope.some((cidr) => cidrContains(cidr, ip)),
+    devices: () => job.devices,
+    recordAttempt: (attempt) => send({ type: 'attempt', attempt }),
+    signal: AbortSignal.any([controller.signal, AbortSignal.timeout(job.timeoutMs)]),
+  });
+}
+
+async function main(): Promise<void> {
+  recordAnswersInto(input.breadcrumb);
+  const controller = new AbortController();
+  port!.on('message', (message: HostMessage) => { if (message.type === 'abort') controller.abort(); });
+  // The host's watchdog: a worker whose event loop stops turning (a parser stuck in a loop) is ended.
+  setInterval(() => send({ type: 'alive', heapUsed: heapUsed() }), 1000).unref();
+  const log = relayLogger(null);
+  try {
+    const result = input.job.kind === 'scan' ? await scan(input.job, controller, log) : await retest(input.job, controller, log);
+    heapUsed();
+    send({ type: 'done', result, heapPeak });
+  } catch (error) {
+    send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+await main();
