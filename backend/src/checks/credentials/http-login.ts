@@ -1,13 +1,17 @@
-// Finds how an HTTP service asks for a login: a 401 with Basic/Digest, or the login form of a
-// known brand (http-forms.json). Only plain GETs, never a credential.
+// Finds how an HTTP service asks for a login: a 401 with Basic/Digest, the login form of a
+// known brand (http-forms.json), or else any plain HTML login form reached from the front page
+// (the generic engine, protocols/form-login.ts). Only plain GETs, never a credential.
 import type { CheckTarget, PluginContext } from '../../core/plugins.js';
+import { findLoginPage, type LoginPage } from '../../protocols/form-login.js';
 import { challengesOf, type HttpTarget } from '../../protocols/http-auth.js';
-import { htmlTitle, httpRequest } from '../../protocols/http.js';
+import { htmlTitle, httpRequest, type HttpResponse } from '../../protocols/http.js';
 import { HTTP_FORMS, type FormRow } from './data.js';
+import { GENERIC_FORM_HINTS } from './generic-form.js';
 
 export type HttpLogin =
   | { kind: 'auth'; path: string; scheme: string; realm: string | null; hints: string[] }
-  | { kind: 'form'; form: FormRow; hints: string[] };
+  | { kind: 'form'; form: FormRow; hints: string[] }
+  | { kind: 'page'; page: LoginPage; hints: string[] };
 
 export function httpTargetOf({ device, service }: CheckTarget, ctx: PluginContext): HttpTarget {
   return { host: device.ip, port: service.port, tls: service.encrypted || service.service === 'https', timeoutMs: ctx.tuning.exchangeTimeoutMs, signal: ctx.signal };
@@ -39,8 +43,9 @@ export async function findHttpLogin(target: CheckTarget, ctx: PluginContext): Pr
   // page looks like (or leads to) a login, each known form's own page is asked for once.
   const named = HTTP_FORMS.filter((f) => matches(f.recognise.title, info.title) || matches(f.recognise.server, info.server));
   let order = named;
+  let root: HttpResponse | null = null;
   if (named.length === 0) {
-    const root = await httpRequest({ ...http, path: '/', maxBytes: 64 * 1024 }).catch(() => null);
+    root = await httpRequest({ ...http, path: '/', maxBytes: 128 * 1024 }).catch(() => null);
     const looksLikeLogin = root !== null && ((root.status >= 300 && root.status < 400) || LOGIN_HINT.test(root.body));
     order = looksLikeLogin ? [...HTTP_FORMS] : [];
   }
@@ -51,5 +56,8 @@ export async function findHttpLogin(target: CheckTarget, ctx: PluginContext): Pr
       return { kind: 'form', form, hints: [...hints, form.product] };
     }
   }
-  return null;
+  // No known brand: a plain HTML login form on the front page or at most two same-origin hops away.
+  if (ctx.signal.aborted) return null;
+  const page = await findLoginPage(http, '/', GENERIC_FORM_HINTS, root ?? undefined).catch(() => null);
+  return page ? { kind: 'page', page, hints } : null;
 }
