@@ -18,12 +18,13 @@ import { createLimiter } from './core/limiter.js';
 import { createLogger, type Logger } from './core/logger.js';
 import type { ScanTuning } from './core/plugins.js';
 import { createScanEngine } from './engine.js';
-import { retestFinding } from './pipeline/retest.js';
+import { SCAN_RESOURCE_LIMITS, type IsolationOptions } from './pipeline/isolation/host.js';
+import { retestIsolated, RetestStopped } from './pipeline/isolation/run.js';
 import { ScanService } from './pipeline/scan-service.js';
 import { Scheduler } from './pipeline/scheduler.js';
 import { localBlockOf } from './scope/policy.js';
 import { listInterfaces } from './scope/interfaces.js';
-import { cidrContains, parseCidr } from './scope/cidr.js';
+import { parseCidr } from './scope/cidr.js';
 import { planScan } from './scope/resolve.js';
 import { AuditLog } from './storage/audit.js';
 import { applyPendingRestore } from './storage/backup.js';
@@ -55,6 +56,8 @@ export interface Appliance {
 export interface ApplianceOptions {
   tuning?: ScanTuning;
   log?: Logger;
+  /** Where scans and re-tests run: by default a worker thread each, built from engine.ts (see pipeline/isolation/). */
+  isolation?: IsolationOptions;
   staticDir?: string | null;
 }
 
@@ -84,6 +87,11 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     return null;
   });
   const engine = createScanEngine();
+  // Every scan and re-test reads what devices send: each runs in a worker that may die alone.
+  const isolation: IsolationOptions = options.isolation ?? {
+    engine: { url: new URL(import.meta.url.endsWith('.ts') ? './engine.ts' : './engine.js', import.meta.url).href, exportName: 'createScanEngine' },
+    resourceLimits: SCAN_RESOURCE_LIMITS,
+  };
   const targets = config.targets.length > 0 ? config.targets : defaultTargets();
   // The settings page wins over the config file: targets (only those with consent), login checks.
   const scanTargets = (): string[] => {
@@ -108,7 +116,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
         .catch((error: unknown) => log.warn('pruning old scan results failed', { error: String(error) }));
     },
     saveResult: (result) => scanResults.write(result),
-    audit,
+    audit, isolation,
   });
   const scheduler = new Scheduler({
     settings: () => settings.current.schedule, log: log.child('schedule'),
@@ -126,12 +134,16 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   });
   const findingRouter = findingRoutes({
     ...findingDeps,
-    retest: (finding, device) => retestFinding(finding, device, {
-      checks: engine.plugins.checks, tuning: options.tuning ?? DEFAULT_TUNING, log: log.child('retest'), loginChecks: loginChecks(),
-      inScope: (ip) => scanTargets().some((cidr) => cidrContains(parseCidr(cidr), ip)),
+    retest: (finding, device) => retestIsolated(finding, device, {
+      isolation, tuning: options.tuning ?? DEFAULT_TUNING, log: log.child('retest'), loginChecks: loginChecks(),
+      scope: scanTargets(),
       loginChecksExcluded: settings.current.loginCheckOptOut.map(deviceKeyOfId),
-      devices: () => store.devices(),
+      devices: store.devices(),
       recordAttempt: (attempt) => { audit.append({ actor: 'owner', action: 'credential-attempt', details: { retest: true, ...attempt } }).catch((error: unknown) => log.error('audit trail write failed', { error: String(error) })); },
+    }).catch((error: unknown) => {
+      // The re-test's worker died (a hostile answer): nothing is concluded, the owner reads why.
+      if (error instanceof RetestStopped) return { refused: error.message, status: 409 as const };
+      throw error;
     }),
   });
   const snapshot = (): Snapshot => ({

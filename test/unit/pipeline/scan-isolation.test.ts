@@ -15,6 +15,7 @@ import type { ScanSummary } from '../../../backend/src/core/records.js';
 import { createLogger } from '../../../backend/src/core/logger.js';
 import type { ScanResult } from '../../../backend/src/core/types.js';
 import type { IsolationOptions } from '../../../backend/src/pipeline/isolation/host.js';
+import { retestIsolated, RetestStopped } from '../../../backend/src/pipeline/isolation/run.js';
 import { ScanService } from '../../../backend/src/pipeline/scan-service.js';
 import { Store } from '../../../backend/src/storage/store.js';
 import { testTuning } from '../../helpers/context.js';
@@ -145,5 +146,29 @@ describe('a scan whose worker dies', () => {
     expect(summary).toMatchObject({ status: 'cancelled' });
     expect(summary.failureReason).toBeUndefined();
     expect(store.findings().map((f) => f.checkId)).toEqual(['test-raises-at-once']);
+  });
+});
+
+describe('a re-test whose worker dies', () => {
+  it('is refused with the reason, and the next re-test answers normally', async () => {
+    const scans = service();
+    answer = 'fine\n';
+    expect((await scanOnce(scans)).status).toBe('completed');
+    const device = store.devices()[0]!;
+    // The finding the hostile check would raise, as if an earlier scan had stored it.
+    const finding = { ...store.findings()[0]!, checkId: 'test-reads-hostile-answer' };
+    const attempts: unknown[] = [];
+    const deps = {
+      isolation: isolation(), tuning: testTuning(), log: createLogger({ level: 'silent' }), loginChecks: false,
+      loginChecksExcluded: [], scope: ['127.0.0.1/32'], devices: store.devices(), recordAttempt: (a: unknown) => attempts.push(a),
+    };
+    answer = 'CRASH again\n';
+    const stopped = await retestIsolated(finding, device, deps).then(() => null, (error: unknown) => error);
+    expect(stopped).toBeInstanceOf(RetestStopped);
+    expect((stopped as Error).message).toMatch(/^The re-test stopped on an unexpected error while reading an answer from 127\.0\.0\.1 \(tcp\/\d+\)/);
+    answer = 'fine\n';
+    expect(await retestIsolated(finding, device, deps)).toMatchObject({ outcome: 'not-raised' });
+    // Scope is decided inside the worker from the ranges given: outside them, refused.
+    expect(await retestIsolated(finding, device, { ...deps, scope: ['10.0.0.0/24'] })).toMatchObject({ status: 409 });
   });
 });
