@@ -1,5 +1,6 @@
 // Every check, in the order they run on a service. Adding a check: one file, one line here, one test.
 import type { Check } from '../core/plugins.js';
+import { anonymousAccessAdb } from './anonymous-access-adb.js';
 import { anonymousAccessFtp } from './anonymous-access-ftp.js';
 import { anonymousAccessHttp } from './anonymous-access-http.js';
 import { anonymousAccessMqtt } from './anonymous-access-mqtt.js';
@@ -29,7 +30,7 @@ export const checks: readonly Check[] = [
   cleartextServiceTelnet,
   // Exposure checks (no credential tried): anonymous access, cleartext logins, weak TLS.
   anonymousAccessFtp, anonymousAccessMqtt, anonymousAccessRtsp, anonymousAccessHttp,
-  anonymousAccessVnc,
+  anonymousAccessVnc, anonymousAccessAdb,
   cleartextServiceFtp, cleartextServiceHttp, cleartextServiceMqtt, cleartextServiceRtsp,
   tlsWeaknessHttps, tlsWeaknessMqtts, tlsWeaknessTls,
   // Internet exposure (reads the home router's UPnP port mappings; no login tried).

@@ -8,6 +8,7 @@ import { mqttAnonymousConnack } from '../protocols/mqtt-session.js';
 import { parseTelnet } from '../protocols/telnet.js';
 import { tlsHandshake } from '../protocols/tls.js';
 import { toTlsInfo } from '../protocols/tls-info.js';
+import { portHello } from './service-hellos.js';
 import { FIRST_GUESS, GREETING_PATTERNS, NEVER_PROBE } from './service-patterns.js';
 
 const GUESSES = ['http', 'tls', 'rtsp', 'mqtt'] as const;
@@ -43,7 +44,11 @@ async function identify(device: Readonly<Device>, port: number, ctx: PluginConte
   // answer of the most likely one, so a silent port costs one timeout, not four.
   const first = FIRST_GUESS[port];
   const order: Guess[] = first ? [first, ...GUESSES.filter((g) => g !== first)] : [...GUESSES];
-  const answers = await Promise.all(order.map((guess) => tryGuess(guess, device.ip, port, ctx).catch(() => null)));
+  // On a port of a client-first protocol of its own (ADB, SMB, RDP, IPP), its hello goes first.
+  const answers = await Promise.all([
+    portHello(device.ip, port, ctx).catch(() => null),
+    ...order.map((guess) => tryGuess(guess, device.ip, port, ctx).catch(() => null)),
+  ]);
   const found = answers.find((answer) => answer !== null);
   return found ? { ...base, ...found } : base;
 }
