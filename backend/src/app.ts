@@ -10,6 +10,7 @@ import { SecondFactor } from './api/totp.js';
 import type { Snapshot, StoredFinding } from './api/contract.js';
 import { createHttpApp } from './api/http.js';
 import { createMetrics } from './api/metrics.js';
+import { createSignInProtection } from './api/sign-in.js';
 import { attachSocket } from './api/socket.js';
 import type { Config } from './config/config.js';
 import { DEFAULT_TUNING } from './config/tuning.js';
@@ -26,6 +27,7 @@ import { localBlockOf } from './scope/policy.js';
 import { listInterfaces } from './scope/interfaces.js';
 import { parseCidr } from './scope/cidr.js';
 import { planScan } from './scope/resolve.js';
+import { withoutConsent } from './scope/consent.js';
 import { AuditLog } from './storage/audit.js';
 import { applyPendingRestore } from './storage/backup.js';
 import { deviceKeyOfId, SettingsStore } from './storage/settings.js';
@@ -69,7 +71,8 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   for (const line of describePrivileges(privileges)) log[line.level](line.message);
   // A restore uploaded through the dashboard is applied here, before any store reads its file.
   const restored = await applyPendingRestore(dataDir);
-  if (restored) log.info(`restored ${restored.files.join(', ')} from a backup; the data it replaced is in ${restored.previous ?? '(nothing)'}`);
+  if (restored?.ok) log.info(`restored ${restored.files.join(', ')} from a backup; the data it replaced is in ${restored.previous ?? '(nothing)'}`);
+  else if (restored) log.error(`the staged restore was not applied (${restored.error}); the data is as before, the archive is in ${restored.keptIn}`);
   const [store, auth, settings, secondFactor] = await Promise.all([
     Store.open(dataDir), Auth.open(join(dataDir, 'auth.json')),
     SettingsStore.open(join(dataDir, 'settings.json')), SecondFactor.open(join(dataDir, 'totp.json')),
@@ -104,6 +107,9 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     plan: (requested) => {
       const chosen = requested && requested.length > 0 ? requested : scanTargets();
       if (chosen.length === 0) return { ok: false, errors: ['no network to scan: add a range in the settings and confirm you may scan it'] };
+      // Ranges named in the request (API, socket) need the same consent as the settings' own.
+      const unconsented = requested && requested.length > 0 ? withoutConsent(chosen, scanTargets(), { allowPublic: config.allowPublic, allowLarge: config.allowLarge }) : null;
+      if (unconsented) return { ok: false, errors: [unconsented] };
       return planScan(chosen, config.interface, { allowPublic: config.allowPublic, allowLarge: config.allowLarge });
     },
     loginChecks,
@@ -126,6 +132,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   settings.onChange(() => scheduler.start());
   scheduler.start();
   const alerts = new AlertService({ changes: scans.changes, settings: () => settings.current, log: log.child('alerts') });
+  const signIn = createSignInProtection({ auth, log, audit, notifyLockout: (lockout) => alerts.notifyBox({ kind: 'sign-in-locked', ...lockout }) });
   // Finding life cycle: expired accepted risks reopen whenever a dashboard loads and a scan starts.
   const findingDeps = { store, audit, publish: (finding: StoredFinding) => scans.events.emit('finding:raised', finding) };
   // The owner is reminded of an expired acceptance with that scan's alert ("a weakness is back").
@@ -173,6 +180,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   };
   const app = createHttpApp({
     auth, log, snapshot, audit, version: VERSION, allowedOrigins: config.allowedOrigins, metrics: metrics.handler,
+    signIn, trustProxy: config.trustProxy, allowedHosts: config.allowedHosts,
     startScan: (t) => scans.start(t), cancelScan: () => scans.cancel(),
     correctDevice: (id, correction) => {
       const device = store.correctDevice(id, correction, new Date().toISOString());
@@ -181,7 +189,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     },
     findingRoutes: findingRouter,
     routes: applianceRoutes({
-      settings, alerts, secondFactor, dataDir, audit, nextScheduledScan: () => scheduler.nextRun(),
+      settings, alerts, secondFactor, signIn, dataDir, audit, nextScheduledScan: () => scheduler.nextRun(),
       flush: async () => { await Promise.all([store.flush(), settings.flush()]); },
       evidence: evidenceSources,
       reportSource: () => reportSourceAt(new Date()), pdfTurns,
@@ -189,7 +197,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     staticDir: options.staticDir === undefined ? join(REPO_ROOT, 'frontend', 'dist') : options.staticDir,
   });
   const server = createServer(app);
-  const io = attachSocket(server, { auth, log, scans, snapshot, allowedOrigins: config.allowedOrigins });
+  const io = attachSocket(server, { auth, log, scans, snapshot, allowedOrigins: config.allowedOrigins, allowedHosts: config.allowedHosts });
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', (error) => reject(explainListenError(error, config.socketPath ? { socketPath: config.socketPath } : { host: config.host, port: config.port })));

@@ -94,6 +94,10 @@ describe('second factor', () => {
     const { wrapper } = await mountWithStore(SecondFactorSection, { fake: fakeClient({ appliance: api }) });
     await flush();
     expect(wrapper.get('[data-testid="totp-status"]').text()).toBe('Off');
+    // A session alone does not turn it on: the password is asked first.
+    await wrapper.get('[data-testid="totp-start"]').trigger('click');
+    expect(wrapper.get('[data-testid="form-error"]').text()).toBe('Enter your password first.');
+    await wrapper.get('[data-testid="totp-password"]').setValue('the owner password');
     await wrapper.get('[data-testid="totp-start"]').trigger('click');
     await flush();
     expect(wrapper.get('[data-testid="totp-secret"]').text()).toBe('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP');
@@ -107,7 +111,7 @@ describe('second factor', () => {
     await wrapper.get('[data-testid="totp-code"]').setValue('123 456');
     await wrapper.get('.totp-enrol').trigger('submit');
     await flush();
-    expect(confirm).toHaveBeenCalledWith('123456');
+    expect(confirm).toHaveBeenCalledWith('the owner password', '123456');
     expect(wrapper.get('[data-testid="totp-status"]').text()).toBe('On');
   });
 
@@ -136,12 +140,24 @@ describe('second factor', () => {
 });
 
 describe('backup and restore', () => {
-  it('offers the backup as a download and restores only after a confirmation', async () => {
+  it('asks for the password and a passphrase for the backup, and restores only after a confirmation', async () => {
     const restore = vi.fn(async () => ({ files: ['state.json', 'auth.json'], restartRequired: true }));
-    const { wrapper } = await mountWithStore(BackupSection, { fake: fakeClient({ appliance: appliance({ restore }) }) });
-    const link = wrapper.get('[data-testid="backup-download"]');
-    expect(link.attributes('href')).toBe('/api/backup');
-    expect(link.attributes()).toHaveProperty('download');
+    const backup = vi.fn(async () => new Blob(['MAMORI-BACKUP\n']));
+    URL.createObjectURL ??= () => 'blob:backup';
+    URL.revokeObjectURL ??= () => undefined;
+    const { wrapper } = await mountWithStore(BackupSection, { fake: fakeClient({ appliance: appliance({ restore, backup }) }) });
+    await wrapper.get('[data-testid="backup-download"]').trigger('click');
+    expect(wrapper.get('[data-testid="form-error"]').text()).toBe('Enter your password and the backup passphrase.');
+    await wrapper.get('[data-testid="backup-password"]').setValue('the owner password');
+    await wrapper.get('[data-testid="backup-passphrase"]').setValue('short');
+    await wrapper.get('[data-testid="backup-download"]').trigger('click');
+    expect(wrapper.get('[data-testid="form-error"]').text()).toBe('The passphrase needs at least 10 characters.');
+    await wrapper.get('[data-testid="backup-passphrase"]').setValue('a long backup passphrase');
+    await wrapper.get('[data-testid="backup-passphrase-again"]').setValue('a long backup passphrase');
+    await wrapper.get('[data-testid="backup-download"]').trigger('click');
+    await flush();
+    expect(backup).toHaveBeenCalledWith({ password: 'the owner password', passphrase: 'a long backup passphrase' });
+    expect(wrapper.find('[data-testid="backup-done"]').exists()).toBe(true);
 
     const input = wrapper.get('[data-testid="restore-file"]');
     const file = new File([new Uint8Array([0x1f, 0x8b, 1, 2])], 'mamori-backup.tar.gz', { type: 'application/gzip' });
@@ -152,13 +168,15 @@ describe('backup and restore', () => {
     expect(wrapper.text()).toContain('mamori-backup.tar.gz');
     await wrapper.get('[data-testid="restore-confirm"]').trigger('click');
     await flush();
-    expect(restore).toHaveBeenCalledWith(file);
+    expect(restore).toHaveBeenCalledWith(file, { password: 'the owner password', passphrase: 'a long backup passphrase' });
     expect(wrapper.get('[data-testid="restore-done"]').text()).toContain('2 files');
   });
 
   it('shows why a backup was refused', async () => {
     const restore = vi.fn(async () => { throw new ApiError(400, 'backup refused: not a Mamori backup'); });
     const { wrapper } = await mountWithStore(BackupSection, { fake: fakeClient({ appliance: appliance({ restore }) }) });
+    await wrapper.get('[data-testid="backup-password"]').setValue('the owner password');
+    await wrapper.get('[data-testid="backup-passphrase"]').setValue('a long backup passphrase');
     const input = wrapper.get('[data-testid="restore-file"]');
     Object.defineProperty(input.element, 'files', { value: [new File(['x'], 'other.tar.gz')] });
     await input.trigger('change');

@@ -18,7 +18,9 @@ export interface AlertItem {
 
 export interface AlertMessage {
   source: 'mamori';
-  kind: 'changes' | 'test';
+  kind: 'changes' | 'test' | 'box';
+  /** For kind 'box': what happened to the box itself (alerts/box-message.ts). */
+  event?: string;
   scanId: string | null;
   sentAt: string;
   language: AlertLanguage;

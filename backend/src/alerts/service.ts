@@ -2,9 +2,10 @@
 // drops what the limiter holds back, and sends one message per scan to every enabled channel.
 import type { Logger } from '../core/logger.js';
 import type { EventBus } from '../core/events.js';
-import type { ChangeEvents } from '../pipeline/scan-service.js';
+import type { ChangeEvents } from '../core/events.js';
 import { CHANNELS, type Channel, type Settings } from '../storage/settings.js';
 import { DeliveryError, SENDERS } from './channels.js';
+import { boxMessage, type BoxEvent } from './box-message.js';
 import { AlertLimiter } from './limiter.js';
 import { changesMessage, deviceItem, findingItem, testMessage, type AlertItem, type AlertMessage } from './message.js';
 
@@ -52,6 +53,20 @@ export class AlertService {
   async sendTest(channel: Channel): Promise<DeliveryResult> {
     const settings = this.deps.settings().notifications;
     return this.#deliver(channel, settings, testMessage(settings.language, this.#now()));
+  }
+
+  /**
+   * An alert about the box itself (sign-in paused, a scan failed or is overdue) to every enabled
+   * channel; the same kind at most once per repeat period, within the hourly cap.
+   */
+  notifyBox(event: BoxEvent): void {
+    const notifications = this.deps.settings().notifications;
+    const enabled = CHANNELS.filter((channel) => notifications[channel].enabled);
+    if (enabled.length === 0 || !this.#limiter.allowKey(`box:${event.kind}`) || !this.#limiter.allowMessage()) return;
+    const message = boxMessage(event, notifications.language, this.#now());
+    this.#track(Promise.all(enabled.map((channel) => this.#deliver(channel, notifications, message))).then((results) => {
+      this.lastResults.splice(0, this.lastResults.length, ...results);
+    }));
   }
 
   /** Resolves when every message under way has been delivered or has failed. */

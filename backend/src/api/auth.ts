@@ -80,6 +80,17 @@ export class Auth {
     return { ok: true };
   }
 
+  /**
+   * The owner's password and, with the second factor on, a current code: for what a session alone
+   * must not do (backup, restore, second-factor changes). The code is checked only after the password.
+   */
+  async verifyOwner(password: string, code?: string): Promise<'ok' | 'wrong-password' | 'code-needed' | 'wrong-code'> {
+    if (!(await this.passwordMatches(password))) return 'wrong-password';
+    if (!this.secondFactor?.enabled) return 'ok';
+    if (code === undefined) return 'code-needed';
+    return (await this.secondFactor.verify(code)) ? 'ok' : 'wrong-code';
+  }
+
   private async passwordMatches(password: string): Promise<boolean> {
     const stored = this.file.data.password;
     if (!stored) return false;

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { z } from 'zod';
 import type { Logger } from '../core/logger.js';
@@ -12,8 +12,10 @@ import type { AuditLog } from '../storage/audit.js';
 import type { Auth } from './auth.js';
 import type { DeviceCorrectionRequest, SessionInfo, Snapshot, StoredDevice } from './contract.js';
 import {
-  CLEAR_SESSION_COOKIE, SESSION_COOKIE, guardStateChanges, isAuthenticated, readCookie, requireSession, sessionCookie,
+  CLEAR_SESSION_COOKIE, SESSION_COOKIE, guardHostName, guardStateChanges, isAuthenticated, readCookie, requireSession, sessionCookie,
 } from './security.js';
+import { jsonTooDeep } from './json-depth.js';
+import { clientAddress, clientKey, createSignInProtection, refuseWhileLocked, type SignInProtection } from './sign-in.js';
 
 export interface HttpDeps {
   auth: Auth;
@@ -34,6 +36,12 @@ export interface HttpDeps {
   correctDevice?: (id: string, correction: DeviceCorrectionRequest) => StoredDevice | null;
   /** Re-test, accept, false positive, reopen of one finding (api/routes/findings.ts). */
   findingRoutes?: express.Router;
+  /** Per-address limiter and the failure budget shared by every route that checks a password (made here if absent). */
+  signIn?: SignInProtection;
+  /** express's `trust proxy` (MAMORI_TRUST_PROXY): whose X-Forwarded-For/-Proto to believe. */
+  trustProxy?: string | null;
+  /** Host names the dashboard answers to (MAMORI_ALLOWED_HOSTS); empty: any (DNS rebinding guard off). */
+  allowedHosts?: readonly string[];
 }
 
 const SetupBody = z.object({ token: z.string().min(1).max(200), password: z.string().max(1024) }).strict();
@@ -46,18 +54,21 @@ const DeviceCorrectionBody = z.object({
   known: z.boolean().optional(),
 }).strict().refine((b) => b.name !== undefined || b.type !== undefined || b.known !== undefined);
 
-/**
- * Rate-limit key: the client's address (IPv6 grouped by ipKeyGenerator), or one shared key for peers
- * on the Unix socket, which have no address (req.ip is undefined there and the default key
- * generator of express-rate-limit throws, turning every API request into a 500).
- */
-function clientKey(req: Request): string {
-  return req.ip ? ipKeyGenerator(req.ip) : 'unix-socket';
+/** `MAMORI_TRUST_PROXY` as express reads it: a hop count, or addresses/ranges/names like `loopback`. */
+export function trustProxySetting(value: string | null | undefined): boolean | number | string[] {
+  if (!value) return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim()).filter(Boolean);
 }
 
 export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Behind the documented reverse proxy: req.ip (rate-limit buckets) and req.secure (the cookie's
+  // Secure flag) come from the proxy's headers, and only from a proxy the owner named.
+  app.set('trust proxy', trustProxySetting(deps.trustProxy));
+  const signIn = deps.signIn ?? createSignInProtection({ auth: deps.auth, log: deps.log, audit: deps.audit });
+  if (deps.allowedHosts && deps.allowedHosts.length > 0) app.use(guardHostName(deps.allowedHosts));
   // Defaults of helmet break a dashboard served over plain HTTP on a LAN address (shared/notes §5).
   app.use(helmet({
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
@@ -73,9 +84,16 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     else next();
   });
   app.use('/api', express.json({ limit: '16kb' }));
+  // Deeply nested JSON is malformed input (400), not a stack overflow further in (500).
+  app.use('/api', (req, res, next) => {
+    if (jsonTooDeep(req.body)) return void res.status(400).json({ error: 'malformed request: JSON nested too deeply' });
+    next();
+  });
+  // API answers hold the owner's data: no browser or proxy keeps a copy.
+  app.use('/api', (_req, res, next) => { res.setHeader('Cache-Control', 'no-store'); next(); });
   app.use('/api', guardStateChanges(deps.allowedOrigins));
 
-  const loginLimiter = rateLimit({ windowMs: 60_000, limit: 5, standardHeaders: 'draft-8', legacyHeaders: false, keyGenerator: clientKey, message: { error: 'too many attempts, try again in a minute' } });
+  const loginLimiter = signIn.limiter;
   const apiLimiter = rateLimit({ windowMs: 60_000, limit: 600, standardHeaders: 'draft-8', legacyHeaders: false, keyGenerator: clientKey, message: { error: 'too many requests' } });
   app.use('/api', apiLimiter);
 
@@ -100,16 +118,19 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.post('/api/login', loginLimiter, async (req, res) => {
     const body = LoginBody.safeParse(req.body);
     if (!body.success) return void res.status(400).json({ error: 'expected {password}' });
+    if (!refuseWhileLocked(signIn.guard, res)) return;
     const session = await deps.auth.login(body.data.password, body.data.code);
     if (!session && deps.auth.secondFactor?.enabled && body.data.code === undefined) {
       return void res.status(401).json({ error: 'enter the 6-digit code from your authenticator app', secondFactor: true });
     }
     if (!session) {
-      deps.log.warn('failed dashboard login', { ip: req.socket.remoteAddress });
-      await deps.audit?.append({ actor: 'owner', action: 'login-failed', details: { from: req.socket.remoteAddress ?? 'local socket' } });
+      deps.log.warn('failed dashboard login', { ip: clientAddress(req) });
+      signIn.guard.failed(clientKey(req));
+      await deps.audit?.append({ actor: 'owner', action: 'login-failed', details: { from: clientAddress(req) } });
       return void res.status(401).json({ error: 'wrong password' });
     }
-    await deps.audit?.append({ actor: 'owner', action: 'login', details: { from: req.socket.remoteAddress ?? 'local socket' } });
+    signIn.guard.succeeded();
+    await deps.audit?.append({ actor: 'owner', action: 'login', details: { from: clientAddress(req) } });
     res.setHeader('Set-Cookie', sessionCookie(session, req.secure)).status(204).end();
   });
 
@@ -125,9 +146,13 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.post('/api/password', loginLimiter, async (req, res) => {
     const body = PasswordBody.safeParse(req.body);
     if (!body.success) return void res.status(400).json({ error: 'expected {current, next, code?}' });
+    if (!refuseWhileLocked(signIn.guard, res)) return;
     const outcome = await deps.auth.changePassword(body.data.current, body.data.next, readCookie(req.headers.cookie, SESSION_COOKIE), body.data.code);
     if ('error' in outcome) {
-      if (outcome.status === 403) await deps.audit?.append({ actor: 'owner', action: 'owner-password-change-refused', details: { from: req.socket.remoteAddress ?? 'local socket' } });
+      if (outcome.status === 403) {
+        signIn.guard.failed(clientKey(req));
+        await deps.audit?.append({ actor: 'owner', action: 'owner-password-change-refused', details: { from: clientAddress(req) } });
+      }
       return void res.status(outcome.status).json({ error: outcome.error });
     }
     deps.log.info('owner password changed; other sessions ended');

@@ -55,6 +55,27 @@ export function requireSession(auth: Auth) {
   };
 }
 
+/** The host name of a Host header ("box.lan:8380" → "box.lan", "[::1]:8380" → "::1"), lower case. */
+export function hostNameOf(host: string | undefined): string | null {
+  if (!host) return null;
+  const match = /^(?:\[([^\]]+)\]|([^:]+))(?::\d+)?$/.exec(host.trim());
+  return match ? (match[1] ?? match[2]!).toLowerCase() : null;
+}
+
+/** With an allow-list of host names, a request for any other name is refused (DNS rebinding). */
+export function hostAllowed(req: IncomingMessage, allowedHosts: readonly string[]): boolean {
+  if (allowedHosts.length === 0) return true;
+  const name = hostNameOf(req.headers.host);
+  return name !== null && allowedHosts.some((allowed) => allowed.toLowerCase() === name);
+}
+
+export function guardHostName(allowedHosts: readonly string[]) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (hostAllowed(req, allowedHosts)) return next();
+    res.status(421).json({ error: 'this dashboard does not answer to that host name' });
+  };
+}
+
 /** State changes need the same origin and a custom header a cross-site form cannot send. */
 export function guardStateChanges(extraOrigins: readonly string[]) {
   return (req: Request, res: Response, next: NextFunction): void => {

@@ -4,10 +4,11 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { z } from 'zod';
 import type { Logger } from '../core/logger.js';
-import type { ApplianceEvents, ScanService } from '../pipeline/scan-service.js';
+import type { ApplianceEvents } from '../core/events.js';
+import type { ScanService } from '../pipeline/scan-service.js';
 import type { Auth } from './auth.js';
 import type { Ack, ClientToServerEvents, ServerToClientEvents, Snapshot } from './contract.js';
-import { isAuthenticated, originAllowed } from './security.js';
+import { hostAllowed, isAuthenticated, originAllowed } from './security.js';
 
 export interface SocketDeps {
   auth: Auth;
@@ -15,6 +16,8 @@ export interface SocketDeps {
   scans: ScanService;
   snapshot: () => Snapshot;
   allowedOrigins: readonly string[];
+  /** Host names the dashboard answers to (empty: any), as for HTTP. */
+  allowedHosts?: readonly string[];
 }
 
 const FORWARDED = [
@@ -34,7 +37,7 @@ export function attachSocket(server: HttpServer, deps: SocketDeps): Server<Clien
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
-    allowRequest: (req, callback) => callback(null, originAllowed(req, deps.allowedOrigins)),
+    allowRequest: (req, callback) => callback(null, originAllowed(req, deps.allowedOrigins) && hostAllowed(req, deps.allowedHosts ?? [])),
     connectionStateRecovery: { maxDisconnectionDuration: 120_000, skipMiddlewares: false },
   });
   io.use((socket, next) => {

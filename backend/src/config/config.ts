@@ -18,6 +18,9 @@ export const ConfigSchema = z.object({
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   metricsPublic: z.boolean().default(false).describe('Serve GET /metrics to anyone who can reach the port (otherwise a session or the metrics token)'),
   metricsToken: z.string().min(16).max(200).nullable().default(null).describe('Bearer token a Prometheus scraper sends for GET /metrics'),
+  trustProxy: z.string().regex(/^(\d{1,2}|[0-9A-Za-z.:/,\s-]{1,500})$/).nullable().default(null)
+    .describe('Reverse proxy whose X-Forwarded-For/-Proto are believed: a hop count, or addresses/ranges such as loopback or 10.0.0.5'),
+  allowedHosts: z.array(z.string().min(1).max(253)).default([]).describe('Host names the dashboard answers to; empty means any (set it against DNS rebinding)'),
 }).strict();
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -37,6 +40,8 @@ const ENV: Record<string, { key: keyof Config; parse: (v: string) => unknown }> 
   MAMORI_LOG_LEVEL: { key: 'logLevel', parse: (v) => v },
   MAMORI_METRICS_PUBLIC: { key: 'metricsPublic', parse: bool },
   MAMORI_METRICS_TOKEN: { key: 'metricsToken', parse: (v) => v },
+  MAMORI_TRUST_PROXY: { key: 'trustProxy', parse: (v) => v },
+  MAMORI_ALLOWED_HOSTS: { key: 'allowedHosts', parse: list },
 };
 
 function list(value: string): string[] {

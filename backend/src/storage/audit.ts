@@ -93,7 +93,11 @@ export class AuditLog {
 
 /** Walks the chain and names the first entry that does not fit. */
 export async function verifyAuditLog(file: string): Promise<AuditVerdict> {
-  const text = await readFile(file, 'utf8');
+  return verifyAuditText(await readFile(file, 'utf8'));
+}
+
+/** The same walk over a trail's text (a trail inside a backup archive). */
+export function verifyAuditText(text: string): AuditVerdict {
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
   let prevHash = GENESIS_HASH;

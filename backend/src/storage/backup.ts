@@ -1,13 +1,18 @@
 // Backup and restore of the data directory as a .tar.gz (plain ustar, storage/tar.ts: the
-// archive holds a handful of known files, so no dependency is needed). A restore accepts only
-// those files, as regular files, within size caps, each parseable — a crafted archive cannot
-// write outside the data directory or plant anything else.
-import { createPrivateKey } from 'node:crypto';
+// archive holds a handful of known files, so no dependency is needed), encrypted with the owner's
+// passphrase when it leaves the box (backup-crypto.ts). A restore accepts only those files, as
+// regular files, within size caps, each valid against the appliance's own schemas
+// (backup-validate.ts) — a crafted archive cannot write outside the data directory, plant anything
+// else or stop the box from starting. A restore only adds and replaces: what the archive leaves
+// out stays. If writing fails half-way, every file written is put back as it was.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EVIDENCE_KEY_FILE } from '../evidence/key.js';
-import { backupDataDir, CURRENT_SCHEMA_VERSION } from './migrations.js';
+import { AuditLog, type AuditEntry } from './audit.js';
+import { BackupCryptoError, decryptBackup, isEncryptedBackup } from './backup-crypto.js';
+import { BackupValidationError, validateBackupFile } from './backup-validate.js';
+import { backupDataDir } from './migrations.js';
 import { SCAN_RESULTS_DIR, ScanResultStore } from './scan-results.js';
 import { readTarGz, TarError, writeTarGz, type TarEntry } from './tar.js';
 
@@ -39,7 +44,7 @@ export async function createBackup(dataDir: string, now = new Date()): Promise<B
   return writeTarGz(entries, now);
 }
 
-/** Reads and validates an archive; returns its files by name. Throws BackupError with the reason. */
+/** Reads and validates a plain .tar.gz archive; returns its files by name. Throws BackupError with the reason. */
 export function readBackup(archive: Buffer): Map<string, Buffer> {
   let entries: TarEntry[];
   try {
@@ -54,60 +59,102 @@ export function readBackup(archive: Buffer): Map<string, Buffer> {
     files.set(name, bytes);
   }
   if (!files.has('state.json')) throw new BackupError('the archive holds no state.json: not a Mamori backup');
-  for (const [name, content] of files) validateContent(name, content);
+  for (const [name, content] of files) {
+    try {
+      validateBackupFile(name, content);
+    } catch (error) {
+      if (error instanceof BackupValidationError) throw new BackupError(error.message);
+      throw error;
+    }
+  }
   return files;
 }
 
-function validateContent(name: string, content: Buffer): void {
-  const text = content.toString('utf8');
-  if (name === EVIDENCE_KEY_FILE) {
-    let type: string | undefined;
-    try { type = createPrivateKey(text).asymmetricKeyType; } catch { type = undefined; }
-    if (type !== 'ed25519') throw new BackupError(`${name} is not an Ed25519 private key`);
-    return;
+/** The plain archive inside an encrypted backup (a plain one only where `allowPlain`: the CLI on the box). */
+export async function openBackup(data: Buffer, passphrase: string | null, options: { allowPlain?: boolean } = {}): Promise<Buffer> {
+  if (!isEncryptedBackup(data)) {
+    if (options.allowPlain) return data;
+    throw new BackupError('only an encrypted Mamori backup is accepted here');
   }
-  const lines = name.endsWith('.jsonl') ? text.split('\n').filter((line) => line.trim() !== '') : [text];
-  for (const line of lines) {
-    let value: unknown;
-    try { value = JSON.parse(line); } catch { throw new BackupError(`${name} is not valid JSON`); }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BackupError(`${name} does not hold a JSON object`);
-    if (name === 'state.json') {
-      const version = (value as { schemaVersion?: unknown }).schemaVersion;
-      if (typeof version !== 'number' || version > CURRENT_SCHEMA_VERSION) {
-        throw new BackupError(`state.json has schema version ${String(version)}; this Mamori reads up to ${CURRENT_SCHEMA_VERSION}`);
-      }
-    }
+  if (passphrase === null) throw new BackupError('this backup is encrypted: give its passphrase');
+  try {
+    return await decryptBackup(data, passphrase);
+  } catch (error) {
+    if (error instanceof BackupCryptoError) throw new BackupError(error.message);
+    throw error;
   }
 }
 
-/** Writes files into dataDir, each through a temporary name, after copying the current data to backups/. */
-async function writeFiles(dataDir: string, files: Map<string, Buffer>, now: Date): Promise<string | null> {
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const previous = existsSync(join(dataDir, 'state.json')) ? await backupDataDir(dataDir, now) : null;
-  for (const name of BACKUP_FILES) {
+export interface RestoreOutcome {
+  files: string[];
+  /** Where the data directory was copied to before the restore (backups/<stamp>), or null. */
+  previous: string | null;
+  /** The `restore-applied` entry, linked to the head of the trail the restore replaced. */
+  audit: AuditEntry;
+}
+
+/** Restored sessions would sign browsers in again that were signed out since: everyone signs in anew. */
+function withoutSessions(auth: Buffer): Buffer {
+  const data = JSON.parse(auth.toString('utf8')) as { sessions: unknown[] };
+  return Buffer.from(JSON.stringify({ ...data, sessions: [] }, null, 2));
+}
+
+async function readIfPresent(path: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+async function putBack(dataDir: string, saved: Map<string, Buffer | null>): Promise<void> {
+  for (const [name, bytes] of saved) {
     const target = join(dataDir, name);
-    const content = files.get(name);
-    if (content === undefined) { await rm(target, { force: true }); continue; }
-    await writeFile(`${target}.restore-tmp`, content, { mode: 0o600 });
-    await rename(`${target}.restore-tmp`, target);
+    await rm(`${target}.restore-tmp`, { force: true });
+    if (bytes === null) await rm(target, { force: true });
+    else await writeFile(target, bytes, { mode: 0o600 });
   }
-  // The kept scan results are replaced as a whole: those of the restored history, no others.
-  const results = join(dataDir, SCAN_RESULTS_DIR);
-  await rm(results, { recursive: true, force: true });
-  for (const [name, content] of files) {
-    if (!SCAN_RESULT_NAME.test(name)) continue;
-    await mkdir(results, { recursive: true, mode: 0o700 });
-    await writeFile(join(dataDir, name), content, { mode: 0o600 });
-  }
-  return previous;
 }
 
-/** Restores into a data directory no appliance is using (the CLI). Returns where the old data went. */
-export async function restoreBackup(dataDir: string, archive: Buffer, now = new Date()): Promise<string | null> {
-  return writeFiles(dataDir, readBackup(archive), now);
+/**
+ * Writes the files into dataDir (each through a temporary name) after copying the current data to
+ * backups/, then records `restore-applied` in the trail. Any failure puts every file back.
+ */
+async function applyFiles(dataDir: string, files: Map<string, Buffer>, now: Date, actor: string): Promise<RestoreOutcome> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const auditFile = join(dataDir, 'audit.jsonl');
+  const head = (await new AuditLog(auditFile).entries().catch(() => [])).at(-1);
+  const previousTrailHead = head ? { seq: head.seq, hash: head.hash } : null;
+  const previous = existsSync(join(dataDir, 'state.json')) ? await backupDataDir(dataDir, now) : null;
+  const saved = new Map<string, Buffer | null>();
+  const names = [...files.keys()].sort((a, b) => Number(a.includes('/')) - Number(b.includes('/')));
+  try {
+    for (const name of names) {
+      const target = join(dataDir, name);
+      saved.set(name, await readIfPresent(target));
+      if (name.includes('/')) await mkdir(join(dataDir, SCAN_RESULTS_DIR), { recursive: true, mode: 0o700 });
+      const content = name === 'auth.json' ? withoutSessions(files.get(name)!) : files.get(name)!;
+      await writeFile(`${target}.restore-tmp`, content, { mode: 0o600 });
+      await rename(`${target}.restore-tmp`, target);
+    }
+    const audit = await new AuditLog(auditFile, () => now).append({
+      actor, action: 'restore-applied',
+      details: { files: names, previousTrailHead, previousData: previous, trailReplaced: files.has('audit.jsonl') },
+    });
+    return { files: names, previous, audit };
+  } catch (error) {
+    await putBack(dataDir, saved);
+    throw new BackupError(`the restore could not be applied and was rolled back: ${(error as Error).message}`);
+  }
 }
 
-/** For a running appliance: validates and stages the archive; it is applied at the next start. */
+/** Restores into a data directory no appliance is using (the CLI). */
+export async function restoreBackup(dataDir: string, archive: Buffer, now = new Date()): Promise<RestoreOutcome> {
+  return applyFiles(dataDir, readBackup(archive), now, 'cli');
+}
+
+/** For a running appliance: validates the (decrypted) archive and stages it; it is applied at the next start. */
 export async function stageRestore(dataDir: string, archive: Buffer): Promise<string[]> {
   const files = readBackup(archive);
   const staging = join(dataDir, PENDING_RESTORE_DIR);
@@ -119,12 +166,24 @@ export async function stageRestore(dataDir: string, archive: Buffer): Promise<st
   return [...files.keys()];
 }
 
-/** At start, before any store opens: applies a staged restore. Returns the files restored, or null. */
-export async function applyPendingRestore(dataDir: string, now = new Date()): Promise<{ files: string[]; previous: string | null } | null> {
-  const staged = join(dataDir, PENDING_RESTORE_DIR, 'backup.tar.gz');
+export type PendingRestoreOutcome = ({ ok: true } & RestoreOutcome) | { ok: false; error: string; keptIn: string };
+
+/**
+ * At start, before any store opens: applies a staged restore. A restore that cannot be applied is
+ * rolled back and moved aside (the box starts with the data it had). Null when none is staged.
+ */
+export async function applyPendingRestore(dataDir: string, now = new Date()): Promise<PendingRestoreOutcome | null> {
+  const staging = join(dataDir, PENDING_RESTORE_DIR);
+  const staged = join(staging, 'backup.tar.gz');
   if (!existsSync(staged)) return null;
-  const files = readBackup(await readFile(staged));
-  const previous = await writeFiles(dataDir, files, now);
-  await rm(join(dataDir, PENDING_RESTORE_DIR), { recursive: true, force: true });
-  return { files: [...files.keys()], previous };
+  try {
+    const outcome = await applyFiles(dataDir, readBackup(await readFile(staged)), now, 'owner');
+    await rm(staging, { recursive: true, force: true });
+    return { ok: true, ...outcome };
+  } catch (error) {
+    if (!(error instanceof BackupError)) throw error;
+    const keptIn = join(dataDir, `restore-failed-${now.toISOString().replace(/[:.]/g, '-')}`);
+    await rename(staging, keptIn);
+    return { ok: false, error: error.message, keptIn };
+  }
 }

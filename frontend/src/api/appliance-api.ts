@@ -18,6 +18,8 @@ export interface SettingsSchemaResponse {
 export type AlertChannel = 'webhook' | 'ntfy' | 'email';
 export interface TotpEnrolment { secret: string; uri: string }
 export interface RestoreResult { files: string[]; restartRequired: boolean }
+/** The owner's password (and a current code with the second factor on) plus the backup's passphrase. */
+export interface BackupCredentials { password: string; code?: string; passphrase: string }
 export interface EvidenceKey { fingerprint: string; publicKey: string }
 
 export type ReportFormat = 'pdf' | 'html';
@@ -25,7 +27,6 @@ export type ExportTable = 'devices' | 'findings';
 
 /** Links the browser downloads itself (<a href download>): built here, never in a component. */
 export const downloadUrls = {
-  backup: () => '/api/backup',
   report: (format: ReportFormat, lang: Locale) => `/api/report.${format}?lang=${lang}`,
   export: (table: ExportTable, lang: Locale) => `/api/export/${table}.csv?lang=${lang}`,
   /** from/to: YYYY-MM-DD, both days included. */
@@ -40,11 +41,13 @@ export interface ApplianceApi {
   saveSettings(sections: Record<string, unknown>): Promise<SettingsResponse>;
   testAlert(channel: AlertChannel): Promise<void>;
   totpStatus(): Promise<{ enabled: boolean }>;
-  totpEnrol(): Promise<TotpEnrolment>;
-  totpConfirm(code: string): Promise<void>;
-  totpDisable(code: string): Promise<void>;
+  totpEnrol(password: string): Promise<TotpEnrolment>;
+  totpConfirm(password: string, code: string): Promise<void>;
+  totpDisable(password: string, code: string): Promise<void>;
   changePassword(request: { current: string; next: string; code?: string }): Promise<void>;
-  restore(archive: Blob): Promise<RestoreResult>;
+  /** POST /api/backup: the encrypted backup file. */
+  backup(credentials: BackupCredentials): Promise<Blob>;
+  restore(archive: Blob, credentials: BackupCredentials): Promise<RestoreResult>;
   evidenceKey(): Promise<EvidenceKey>;
   urls: typeof downloadUrls;
 }
@@ -69,14 +72,22 @@ export function createApplianceApi(request: Request): ApplianceApi {
     },
     async testAlert(channel) { await send('POST', '/api/alerts/test', { channel }); },
     totpStatus: () => getJson<{ enabled: boolean }>('/api/totp'),
-    async totpEnrol() { return (await (await send('POST', '/api/totp/enrol', {})).json()) as TotpEnrolment; },
-    async totpConfirm(code) { await send('POST', '/api/totp/confirm', { code }); },
-    async totpDisable(code) { await send('POST', '/api/totp/disable', { code }); },
+    async totpEnrol(password) { return (await (await send('POST', '/api/totp/enrol', { password })).json()) as TotpEnrolment; },
+    async totpConfirm(password, code) { await send('POST', '/api/totp/confirm', { password, code }); },
+    async totpDisable(password, code) { await send('POST', '/api/totp/disable', { password, code }); },
     async changePassword(body) { await send('POST', '/api/password', body); },
-    async restore(archive) {
+    async backup(credentials) {
+      return (await send('POST', '/api/backup', credentials)).blob();
+    },
+    async restore(archive, { password, code, passphrase }) {
+      // The archive is the body; the secrets travel in headers, URI-encoded (any character may be in them).
       const response = await request('/api/restore', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/gzip', Accept: 'application/json', 'x-mamori': '1' },
+        headers: {
+          'Content-Type': 'application/octet-stream', Accept: 'application/json', 'x-mamori': '1',
+          'x-mamori-password': encodeURIComponent(password), 'x-mamori-passphrase': encodeURIComponent(passphrase),
+          ...(code ? { 'x-mamori-code': code } : {}),
+        },
         body: archive,
       });
       return (await response.json()) as RestoreResult;

@@ -98,9 +98,9 @@ describe('POST /api/password with the second factor on', () => {
   it('needs a valid code as well: a session and the password alone are not enough', async () => {
     const session = await setUpOwner(guarded);
     const post = (path: string, body: unknown) => guarded.request({ method: 'POST', path, body, session });
-    const { secret } = (await post('/api/totp/enrol', {})).json as { secret: string };
+    const { secret } = (await post('/api/totp/enrol', { password: GOOD_PASSWORD })).json as { secret: string };
     const codeAt = (ms: number) => totp(base32Decode(secret), ms);
-    expect((await post('/api/totp/confirm', { code: codeAt(Date.now()) })).status).toBe(204);
+    expect((await post('/api/totp/confirm', { password: GOOD_PASSWORD, code: codeAt(Date.now()) })).status).toBe(204);
 
     const without = await post('/api/password', { current: GOOD_PASSWORD, next: NEXT_PASSWORD });
     expect(without.status).toBe(403);

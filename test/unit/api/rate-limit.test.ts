@@ -93,7 +93,8 @@ describe('over a Unix socket', () => {
   });
 
   it('still limits logins over the socket', async () => {
-    for (let attempt = 2; attempt <= 5; attempt++) {
+    // Only refused attempts count (the sign-in above does not): five wrong ones, then even the right one waits.
+    for (let attempt = 1; attempt <= 5; attempt++) {
       expect((await login(test, `wrong password #${attempt}`)).status, `attempt ${attempt}`).toBe(401);
     }
     expectLimited(await login(test, GOOD_PASSWORD));

@@ -8,10 +8,11 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BackupError, createBackup, readBackup, restoreBackup, PENDING_RESTORE_DIR } from '../../../backend/src/storage/backup.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BackupError, createBackup, readBackup, restoreBackup } from '../../../backend/src/storage/backup.js';
 import { loadOrCreateEvidenceKey } from '../../../backend/src/evidence/key.js';
-import { GOOD_PASSWORD, makeTempDir, removeDir, setUpOwner, startTestAppliance, type TestAppliance } from '../../helpers/appliance.js';
+import { AuditLog } from '../../../backend/src/storage/audit.js';
+import { makeTempDir, removeDir } from '../../helpers/appliance.js';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../../..');
@@ -42,7 +43,9 @@ describe('archive format and validation', () => {
   it('writes a tar.gz that GNU tar lists, and reads it back', async () => {
     const dir = await temp();
     await writeFile(join(dir, 'state.json'), STATE);
-    await writeFile(join(dir, 'audit.jsonl'), '{"seq":1}\n{"seq":2}\n');
+    const trail = new AuditLog(join(dir, 'audit.jsonl'));
+    await trail.append({ actor: 'system', action: 'one', details: {} });
+    await trail.append({ actor: 'system', action: 'two', details: {} });
     await writeFile(join(dir, 'unrelated.txt'), 'not part of a backup');
     const file = join(dir, 'out.tar.gz');
     await writeFile(file, await createBackup(dir));
@@ -88,18 +91,19 @@ describe('evidence key and kept scan results', () => {
     const result = JSON.stringify({ schema: 'mamori.scan-result/1', scan: { id: 'scan-1', startedAt: '2026-11-24T00:00:00.000Z' } });
     await mkdir(join(source, 'scans'));
     await writeFile(join(source, 'scans', 'scan-1.json'), result);
-    // A result the target had, but the backup's history does not: gone after the restore.
+    // A result the target had, but the backup does not: a restore never deletes what the archive leaves out.
+    const other = JSON.stringify({ schema: 'mamori.scan-result/1', scan: { id: 'other', startedAt: '2026-11-25T00:00:00.000Z' } });
     await mkdir(join(target, 'scans'));
-    await writeFile(join(target, 'scans', 'stale.json'), result);
+    await writeFile(join(target, 'scans', 'other.json'), other);
     await restoreBackup(target, await createBackup(source));
     expect((await loadOrCreateEvidenceKey(target)).fingerprint).toBe(key.fingerprint);
-    expect(await readdir(join(target, 'scans'))).toEqual(['scan-1.json']);
+    expect((await readdir(join(target, 'scans'))).sort()).toEqual(['other.json', 'scan-1.json']);
     expect(await readFile(join(target, 'scans', 'scan-1.json'), 'utf8')).toBe(result);
   });
 });
 
 describe('mamori backup (CLI)', () => {
-  const cli = (args: string[]) => run(process.execPath, ['--import', 'tsx', join(ROOT, 'backend/src/cli.ts'), 'backup', ...args], { cwd: ROOT }).then(
+  const cli = (args: string[], env: Record<string, string> = { MAMORI_BACKUP_PASSPHRASE: 'a long backup passphrase' }) => run(process.execPath, ['--import', 'tsx', join(ROOT, 'backend/src/cli.ts'), 'backup', ...args], { cwd: ROOT, env: { ...process.env, ...env } }).then(
     (r) => ({ code: 0, out: r.stdout }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }));
 
   it('creates an archive and restores it into another directory, keeping what it replaced', async () => {
@@ -110,6 +114,12 @@ describe('mamori backup (CLI)', () => {
     await writeFile(join(target, 'state.json'), JSON.stringify({ schemaVersion: 1, devices: [{ id: 'old' }], findings: [], scans: [] }));
     const file = join(source, 'b.tar.gz');
     expect(await cli(['create', '--out', file, '--data-dir', source])).toMatchObject({ code: 0 });
+    // Encrypted: no file name or content of the data directory is readable in it.
+    const bytes = await readFile(file);
+    expect(bytes.subarray(0, 14).toString()).toBe('MAMORI-BACKUP\n');
+    expect(bytes.includes('state.json')).toBe(false);
+    expect(await cli(['create', '--out', join(source, 'c.tar.gz'), '--data-dir', source], { MAMORI_BACKUP_PASSPHRASE: '' })).toMatchObject({ code: 2 });
+    expect(await cli(['restore', file, '--data-dir', target], { MAMORI_BACKUP_PASSPHRASE: 'not the passphrase' })).toMatchObject({ code: 1, out: expect.stringMatching(/wrong passphrase/) });
     const restored = await cli(['restore', file, '--data-dir', target]);
     expect(restored.code).toBe(0);
     expect(await readFile(join(target, 'state.json'), 'utf8')).toBe(STATE);
@@ -130,61 +140,3 @@ describe('mamori backup (CLI)', () => {
     expect((await cli(['create'])).code).toBe(2);
   });
 });
-
-describe('GET /api/backup and POST /api/restore', () => {
-  let test: TestAppliance;
-  let session: string;
-  beforeAll(async () => {
-    test = await startTestAppliance();
-    session = await setUpOwner(test);
-  });
-  afterAll(async () => { await test?.stop(); await removeDir(test.dataDir); });
-
-  it('need a session', async () => {
-    expect((await test.request({ path: '/api/backup' })).status).toBe(401);
-    expect((await test.request({ method: 'POST', path: '/api/restore', rawBody: archive(entry('state.json', STATE)), headers: { 'content-type': 'application/gzip' } })).status).toBe(401);
-  });
-
-  it('downloads the data, refuses a hostile upload, and applies a good one at the next start', async () => {
-    await test.request({ method: 'PUT', path: '/api/settings', body: { retention: { keepScans: 11 } }, session });
-    const download = await send(test, { path: '/api/backup', session });
-    expect(download.status).toBe(200);
-    expect(download.headers['content-type']).toBe('application/gzip');
-    const files = readBackup(download.body);
-    // The evidence key is made at start (its fingerprint is on the handover report), so every backup carries it.
-    expect([...files.keys()].sort()).toEqual(['audit.jsonl', 'auth.json', 'evidence-key.pem', 'settings.json', 'state.json']);
-    expect(JSON.parse(files.get('settings.json')!.toString())).toMatchObject({ retention: { keepScans: 11 } });
-
-    const evil = await test.request({ method: 'POST', path: '/api/restore', rawBody: archive(entry('state.json', STATE), entry('../../outside.json', '{}')), headers: { 'content-type': 'application/gzip' }, session });
-    expect(evil.status).toBe(400);
-    expect((evil.json as { error: string }).error).toMatch(/backup refused: unexpected file/);
-    expect(existsSync(join(test.dataDir, PENDING_RESTORE_DIR))).toBe(false);
-
-    await test.request({ method: 'PUT', path: '/api/settings', body: { retention: { keepScans: 99 } }, session });
-    const staged = await test.request({ method: 'POST', path: '/api/restore', rawBody: download.body, headers: { 'content-type': 'application/gzip' }, session });
-    expect(staged.status).toBe(202);
-    expect(staged.json).toMatchObject({ restartRequired: true });
-    const dataDir = test.dataDir;
-    await test.stop();
-    test = await startTestAppliance({ dataDir });
-    expect(test.appliance.settings.current.retention.keepScans).toBe(11);
-    expect(existsSync(join(dataDir, PENDING_RESTORE_DIR))).toBe(false);
-    expect(await test.appliance.auth.login(GOOD_PASSWORD)).toBeTruthy();
-    expect(test.lines.some((l) => /restored .*settings\.json.* from a backup/.test(l))).toBe(true);
-  });
-});
-
-/** GET with a binary body (the shared helper decodes text). */
-async function send(test: TestAppliance, options: { path: string; session: string }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
-  const { request } = await import('node:http');
-  const url = new URL(test.origin);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: Number(url.port), path: options.path, headers: { cookie: `mamori_session=${options.session}` } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}

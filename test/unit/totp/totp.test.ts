@@ -59,8 +59,8 @@ describe('second factor on the appliance', () => {
   const codeAt = (secret: string, ms: number) => totp(base32Decode(secret), ms);
 
   it('enrols, then a login needs the code, and each code works once', async () => {
-    expect((await post('/api/totp/enrol', {}, false)).status).toBe(401);
-    const enrol = await post('/api/totp/enrol', {});
+    expect((await post('/api/totp/enrol', { password: GOOD_PASSWORD }, false)).status).toBe(401);
+    const enrol = await post('/api/totp/enrol', { password: GOOD_PASSWORD });
     expect(enrol.status).toBe(200);
     const { secret, uri } = enrol.json as { secret: string; uri: string };
     expect(uri).toBe(`otpauth://totp/Mamori%3Aowner?secret=${secret}&issuer=Mamori&algorithm=SHA1&digits=6&period=30`);
@@ -68,8 +68,8 @@ describe('second factor on the appliance', () => {
 
     // Not on until a code proves the app has the secret; a login still needs only the password.
     expect((await post('/api/login', { password: GOOD_PASSWORD }, false)).status).toBe(204);
-    expect((await post('/api/totp/confirm', { code: '000000' })).status).toBe(400);
-    expect((await post('/api/totp/confirm', { code: codeAt(secret, Date.now()) })).status).toBe(204);
+    expect((await post('/api/totp/confirm', { password: GOOD_PASSWORD, code: '000000' })).status).toBe(400);
+    expect((await post('/api/totp/confirm', { password: GOOD_PASSWORD, code: codeAt(secret, Date.now()) })).status).toBe(204);
     expect((await test.request({ path: '/api/totp', session })).json).toEqual({ enabled: true });
 
     const withoutCode = await post('/api/login', { password: GOOD_PASSWORD }, false);
@@ -91,10 +91,10 @@ describe('second factor on the appliance', () => {
     await removeDir(test.dataDir);
     test = await startTestAppliance();
     session = await setUpOwner(test);
-    const { secret } = (await post('/api/totp/enrol', {})).json as { secret: string };
-    expect((await post('/api/totp/confirm', { code: codeAt(secret, Date.now()) })).status).toBe(204);
-    expect((await post('/api/totp/disable', { code: '123456' })).status).toBe(403);
-    expect((await post('/api/totp/disable', { code: codeAt(secret, Date.now() + 30_000) })).status).toBe(204);
+    const { secret } = (await post('/api/totp/enrol', { password: GOOD_PASSWORD })).json as { secret: string };
+    expect((await post('/api/totp/confirm', { password: GOOD_PASSWORD, code: codeAt(secret, Date.now()) })).status).toBe(204);
+    expect((await post('/api/totp/disable', { password: GOOD_PASSWORD, code: '123456' })).status).toBe(403);
+    expect((await post('/api/totp/disable', { password: GOOD_PASSWORD, code: codeAt(secret, Date.now() + 30_000) })).status).toBe(204);
     expect((await test.request({ path: '/api/totp', session })).json).toEqual({ enabled: false });
     expect((await post('/api/login', { password: GOOD_PASSWORD }, false)).status).toBe(204);
   });

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { AlertService } from '../../alerts/service.js';
 import type { AuditLog } from '../../storage/audit.js';
 import type { SettingsStore } from '../../storage/settings.js';
+import type { SignInProtection } from '../sign-in.js';
 import type { SecondFactor } from '../totp.js';
 import { alertRoutes } from './alerts.js';
 import { backupRoutes } from './backup.js';
@@ -15,6 +16,8 @@ export interface ApplianceRouteDeps {
   settings: SettingsStore;
   alerts: AlertService;
   secondFactor: SecondFactor;
+  /** Limiter and failure budget for every route that checks the owner's password (backup, restore, second factor). */
+  signIn: SignInProtection;
   dataDir: string;
   flush: () => Promise<void>;
   nextScheduledScan: () => Date | null;
