@@ -2,6 +2,7 @@
 // (RFC 7617, RFC 2617/7616 with MD5 and MD5-sess) and described form logins. One try per call,
 // no policy: which pairs and which forms to try is decided by the checks.
 import { createHash, randomBytes } from 'node:crypto';
+import { MAX_CHALLENGE_CHARS, parseAuthParams } from './header-params.js';
 import { httpRequest, type HttpRequest, type HttpResponse } from './http.js';
 
 export interface Challenge {
@@ -13,15 +14,11 @@ export interface Challenge {
 export function parseChallenges(values: readonly string[]): Challenge[] {
   const challenges: Challenge[] = [];
   for (const value of values) {
-    for (const part of value.split(/,\s*(?=(?:Basic|Digest|Bearer|Negotiate|NTLM)\b)/i)) {
+    // Capped, and parsed by a forward scan: a regex here was quadratic (issue #21).
+    for (const part of value.slice(0, MAX_CHALLENGE_CHARS).split(/,\s*(?=(?:Basic|Digest|Bearer|Negotiate|NTLM)\b)/i)) {
       const match = /^\s*([A-Za-z][\w-]*)\s*(.*)$/s.exec(part);
       if (!match) continue;
-      const params: Record<string, string> = {};
-      const re = /([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g;
-      for (let m = re.exec(match[2]!); m; m = re.exec(match[2]!)) {
-        params[m[1]!.toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3]!;
-      }
-      challenges.push({ scheme: match[1]!.toLowerCase(), params });
+      challenges.push({ scheme: match[1]!.toLowerCase(), params: parseAuthParams(match[2]!) });
     }
   }
   return challenges;

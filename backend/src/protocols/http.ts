@@ -111,7 +111,25 @@ function decodeChunked(body: string): string {
   return out;
 }
 
+const MAX_TITLE = 200;
+
+/**
+ * The page's <title> (the first one closed within 200 characters). A forward scan: the regex it
+ * replaces re-read the rest of the page from every "<title" without a ">" (issue #21).
+ */
 export function htmlTitle(body: string): string | null {
-  const match = /<title[^>]*>([^<]{0,200})<\/title>/i.exec(body);
-  return match ? match[1]!.trim().replace(/\s+/g, ' ') : null;
+  const opening = /<title/gi;
+  let close = -1; // the first ">" after the current "<title", reused while it still lies ahead
+  for (let m = opening.exec(body); m; m = opening.exec(body)) {
+    const afterName = m.index + 6;
+    if (close < afterName) close = body.indexOf('>', afterName);
+    if (close === -1) return null; // no ">" anywhere further: no title can follow
+    const end = body.indexOf('<', close + 1);
+    if (end === -1) return null;
+    if (end - close - 1 <= MAX_TITLE && body.slice(end, end + 8).toLowerCase() === '</title>') {
+      return body.slice(close + 1, end).trim().replace(/\s+/g, ' ');
+    }
+    opening.lastIndex = Math.max(opening.lastIndex, end); // no "<title" before `end` can do better
+  }
+  return null;
 }
