@@ -1,7 +1,13 @@
-// Which pairs to try on one service of one device: the vendor's own factory pairs first, then the
-// pairs known for its device type, then a short common list — never more than the budget.
+// Which pairs to try on one service of one device: first the pairs the evidence points to — the
+// vendor's own factory pairs (its name) and the board family's (banners, ports, web server, UPnP;
+// board-families.ts), strongest evidence first — then the pairs known for its device type, then a
+// short common list. The search never tries more than its budget.
 import type { Device } from '../../core/types.js';
+import { familyPairs, matchBoardFamilies } from './board-families.js';
 import { CREDENTIALS, type CredentialRow, type CredentialService } from './data.js';
+
+/** A maker's name on the device (IEEE, model, UPnP) outweighs one board signal, not two. */
+const VENDOR_NAME_STRENGTH = 6;
 
 export interface CredentialPair {
   user: string;
@@ -25,9 +31,14 @@ export function pairsFor(service: CredentialService, device: Readonly<Device>, h
   const vendorRows = forService.filter((row) => row.vendor !== null && identity.includes(row.vendor.toLowerCase()));
   const typeRows = forService.filter((row) => row.vendor === null && row.deviceTypes.length > 0 && row.deviceTypes.includes(device.type));
   const commonRows = forService.filter((row) => row.vendor === null && (row.deviceTypes.length === 0 || device.type === 'unknown'));
+  // Evidence first, strongest first; a stable sort keeps the vendor's rows ahead on a tie.
+  const evidence = [
+    ...vendorRows.map((row) => ({ user: row.user, password: row.password, source: row.source, score: VENDOR_NAME_STRENGTH })),
+    ...familyPairs(service, matchBoardFamilies(device, hints)).filter((p) => !(service === 'ftp' && ANONYMOUS_USERS.has(p.user.toLowerCase()))),
+  ].sort((a, b) => b.score - a.score);
   const seen = new Set<string>();
   const pairs: CredentialPair[] = [];
-  for (const row of [...vendorRows, ...typeRows, ...commonRows]) {
+  for (const row of [...evidence, ...typeRows, ...commonRows]) {
     const key = `${row.user}\u0000${row.password}`;
     if (seen.has(key)) continue;
     seen.add(key);
