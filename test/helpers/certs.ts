@@ -74,3 +74,18 @@ export async function createCertAuthority(): Promise<CertAuthority> {
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
 }
+
+/**
+ * The certificate with its notAfter month set to 13: OpenSSL then prints the date as "Bad time
+ * value" and Node's `valid_to` is that string (issue #21). The signature no longer matches, which a
+ * scanner that does not verify (ours) never notices; a TLS server still presents it.
+ */
+export function withUnreadableNotAfter(cert: SelfSignedCert): SelfSignedCert {
+  const der = Buffer.from(cert.cert.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+  const validity = der.indexOf(Buffer.from([0x30, 0x1e, 0x17, 0x0d])); // SEQUENCE of two UTCTimes
+  if (validity === -1) throw new Error('no UTCTime validity in this certificate');
+  const month = validity + 2 + 15 + 2 + 2; // notAfter's YYMMDD…: the MM
+  der.write('13', month, 'latin1');
+  const base64 = der.toString('base64').match(/.{1,64}/g)!.join('\n');
+  return { key: cert.key, cert: `-----BEGIN CERTIFICATE-----\n${base64}\n-----END CERTIFICATE-----\n` };
+}

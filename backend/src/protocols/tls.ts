@@ -87,12 +87,21 @@ function summarize(cert: PeerCertificate & { issuerCertificate?: PeerCertificate
     subject,
     issuer,
     selfSigned: cert.issuerCertificate === cert || (subject === issuer && cert.fingerprint256 === cert.issuerCertificate?.fingerprint256),
-    validFrom: new Date(cert.valid_from).toISOString(),
-    validTo: validTo.toISOString(),
-    expired: validTo.getTime() < Date.now(),
+    validFrom: isoOrRaw(cert.valid_from),
+    validTo: isoOrRaw(cert.valid_to),
+    expired: validTo.getTime() < Date.now(), // false when unreadable (NaN)
     altNames: (cert.subjectaltname ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     fingerprint256: cert.fingerprint256,
   };
+}
+
+/**
+ * ISO 8601 when the date can be read; else the text OpenSSL gave ("Bad time value"), capped: a
+ * device's broken certificate must not hide its TLS service (issue #21).
+ */
+function isoOrRaw(text: string | undefined): string {
+  const date = new Date(text ?? '');
+  return Number.isNaN(date.getTime()) ? String(text ?? '').slice(0, 64) : date.toISOString();
 }
 
 function formatName(name: PeerCertificate['subject'] | undefined): string {
