@@ -23,6 +23,14 @@ LAB_TTL=3600
 LAB_DEVICES="cam hub nas speaker secure plug quiet dvr router nvr gateway hostile"
 # Discovery devices; "disc" (devices/disc.sh) waits for all of them, so it stays after them.
 LAB_DEVICES+=" hgw printer appletv hue thermo pc disc"
+# LAB_SET=second: the second lab set (other implementations, test/lab/second/set.sh) replaces the
+# host table, devices and health checks. A running lab remembers its set, so `down` needs no LAB_SET.
+LAB_SET=${LAB_SET:-$(cat "$LAB_STATE/set" 2>/dev/null || echo main)}
+case $LAB_SET in
+  main) ;;
+  second) . "$LAB_DIR/second/set.sh" ;;
+  *) die "LAB_SET must be main or second" ;;
+esac
 
 usage() { sed -n '3,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
@@ -64,6 +72,9 @@ cmd_up() {
     log "lab already up and healthy; watchdog renewed (TTL ${LAB_TTL}s)"
     return 0
   fi
+  local held
+  held=$(cat "$LAB_STATE/set" 2>/dev/null || true)
+  [ -z "$held" ] || [ "$held" = "$LAB_SET" ] || die "this LAB_NAME holds a lab of set '$held': take it down first"
   if [ -d "$LAB_STATE" ] || [ -n "$(lab_namespaces)" ]; then
     log "tearing down the previous lab first"
     do_down
@@ -72,6 +83,7 @@ cmd_up() {
   mkdir -p "$LAB_STATE" "$LAB_PIDS" "$LAB_STATE/logs"
   chmod 755 "$LAB_STATE"
   echo "$fp" >"$LAB_STATE/fingerprint"
+  echo "$LAB_SET" >"$LAB_STATE/set"
   echo "$(date +%s%N)-$$" >"$LAB_STATE/generation"
   start_watchdog
   build_topology

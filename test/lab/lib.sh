@@ -58,6 +58,9 @@ LAB_PACKAGES+=(libcoap3-bin)
 LAB_PACKAGES+=(arp-scan samba)
 # UPnP IGD with real port mappings: miniupnpd (nftables backend) on the gateway, upnpc on the DVR.
 LAB_PACKAGES+=(miniupnpd-nftables miniupnpc)
+# Second lab set (LAB_SET=second, test/lab/second/): Apache httpd (mod_auth_digest), dropbear, the
+# pysnmp v1/v2c agent; apache2-bin also serves the Digest unit test.
+LAB_PACKAGES+=(apache2-bin dropbear-bin python3-pysnmp4)
 
 log() { printf '[lab] %s\n' "$*" >&2; }
 die() { printf '[lab] ERROR: %s\n' "$*" >&2; exit 1; }

@@ -1,0 +1,121 @@
+# shellcheck shell=bash
+# Mamori lab, second set (LAB_SET=second): the same roles as the first set played by OTHER
+# implementations, vendors, ports and factory pairs, for issue 14's "devices Mamori was not built
+# against". Sourced by lab.sh after lib.sh and topology.sh: it replaces the host table, the device
+# list and the health checks; everything else (namespaces mamori-<LAB_NAME>-*, a bridge inside a
+# namespace, no route out, recorded PIDs, the TTL watchdog) is the first set's code.
+# Ground truth: ../expected-second.json. Planted credentials: lab.env beside this file.
+[ -n "$LAB_NAME" ] || die "LAB_SET=second needs its own LAB_NAME (e.g. LAB_NAME=s2), so it never replaces the first set"
+LAB2_DIR=$LAB_DIR/second
+# shellcheck source=lab.env
+. "$LAB2_DIR/lab.env"
+for f in "$LAB2_DIR"/devices/*.sh; do . "$f"; done
+
+# short-name  ip              mac                hostname
+LAB_HOSTS=(
+  "scan     192.168.78.2    dc:a6:32:78:00:02  mamori-scanner"
+  "rt       192.168.78.1    50:c7:bf:78:00:01  tl-wr840n"
+  "wcam     192.168.78.20   08:ea:40:78:00:20  ipcam"
+  "cam2     192.168.78.21   00:e0:4c:78:00:21  ipcam2"
+  "nvr      192.168.78.30   9c:8e:cd:78:00:30  amcrest-nvr"
+  "ap       192.168.78.40   24:a4:3c:78:00:40  ubnt-ap"
+  "nas      192.168.78.41   24:5e:be:78:00:41  qnap-nas"
+  "prn      192.168.78.50   3c:d9:2b:78:00:50  hp-officejet"
+  "prn2     192.168.78.51   64:eb:8c:78:00:51  epson-wf3720"
+)
+LAB_DEVICES="rt wcam cam2 nvr ap nas prn prn2"
+
+lab_tcp_endpoints() {
+  local d v p
+  for d in $LAB_DEVICES; do
+    v=L2_${d^^}_TCP
+    for p in ${!v:-}; do echo "$d:$p"; done
+  done
+}
+
+lab_fingerprint() {
+  { echo "set=second"; env | grep -E '^LAB2_' | sort
+    cat "$LAB_DIR/lib.sh" "$LAB_DIR/topology.sh" "$LAB2_DIR"/*.sh "$LAB2_DIR"/lab.env "$LAB2_DIR"/devices/*.sh "$LAB_DIR"/files/*; } | sha256sum | cut -c1-16
+}
+
+# SNMP v2c GET of sysName from the scanner namespace.
+snmp2_ready() {
+  ip netns exec "$LAB_SCAN" snmpget -v2c -c "$LAB2_PRINTER_SNMP_COMMUNITY" -t 1 -r 0 -Oqv \
+    "$(host_ip prn)" 1.3.6.1.2.1.1.5.0 >/dev/null 2>&1
+}
+
+wait_healthy() {
+  local deadline=$((SECONDS + $1)) e dead
+  local -A ok=()
+  local checks=($(lab_tcp_endpoints) prn-snmp)
+  while :; do
+    for e in "${checks[@]}"; do
+      [ -n "${ok[$e]:-}" ] && continue
+      case $e in
+        prn-snmp) snmp2_ready ;;
+        *) tcp_open "$(host_ip "${e%%:*}")" "${e##*:}" ;;
+      esac && ok[$e]=1
+    done
+    local pending=()
+    for e in "${checks[@]}"; do [ -n "${ok[$e]:-}" ] || pending+=("$e"); done
+    [ ${#pending[@]} -eq 0 ] && return 0
+    dead=$(dead_processes | tr '\n' ' ')
+    if [ -n "$dead" ] || [ $SECONDS -ge $deadline ]; then
+      [ -n "$dead" ] && log "process(es) exited: $dead"
+      log "not ready after $(($1 - deadline + SECONDS))s: ${pending[*]}"
+      for e in $dead; do log "--- tail of $e.log:"; tail -n 5 "$LAB_STATE/logs/$e.log" >&2 || true; done
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
+# ---- helpers shared by the second set's devices ------------------------------------------------
+
+# A login "shell" that runs nothing it reads: a prompt, "not found" to everything, at most 10 lines.
+lab2_fake_shell() { # FILE
+  cat >"$1" <<'SH'
+#!/bin/sh
+for n in 1 2 3 4 5 6 7 8 9 10; do
+  printf '# '
+  IFS= read -r line || exit 0
+  case "$line" in exit*|logout*) exit 0 ;; esac
+  printf 'sh: not found\r\n'
+done
+SH
+  chmod 755 "$1"
+}
+
+# lab2_accounts DIR USER PASS: passwd/shadow/shells for one account (uid 65534, the fake shell),
+# bind-mounted over /etc inside the daemon's own mount namespace only.
+lab2_accounts() {
+  local d=$1 user=$2 pass=$3 hash
+  lab2_fake_shell "$d/shell.sh"
+  hash=$(printf '%s\n' "$pass" | openssl passwd -6 -stdin)
+  printf '%s:x:65534:65534:%s:/:%s\n' "$user" "$user" "$d/shell.sh" >"$d/passwd"
+  printf '%s:%s:19000:0:99999:7:::\n' "$user" "$hash" >"$d/shadow"
+  printf '%s\n' "$d/shell.sh" >"$d/shells"
+  : >"$d/empty"
+  chmod 644 "$d/passwd" "$d/shells" && chmod 600 "$d/shadow"
+}
+
+# lab2_private_etc DIR: the lines a start script runs first: private /etc account files, and
+# private empty login records (utmp/wtmp/btmp/lastlog, where they exist: glibc never creates them),
+# all bind mounts inside the daemon's own mount namespace only. (/run itself stays: the lab's state
+# directory is under it.)
+lab2_private_etc() {
+  cat <<SH
+set -e
+mount --bind $1/passwd /etc/passwd
+mount --bind $1/shadow /etc/shadow
+mount --bind $1/shells /etc/shells
+for f in /etc/motd /run/utmp /var/log/wtmp /var/log/btmp /var/log/lastlog; do
+  if [ -e "\$f" ]; then mount --bind $1/empty "\$f"; fi
+done
+SH
+}
+
+# lab2_silent_port SHORT NAME PORT: a TCP port that accepts and closes (a DVR's binary control port).
+lab2_silent_port() {
+  lab_spawn "$2" "$1" -- /bin/busybox nc -ll -p "$3" -e /bin/true
+}
