@@ -17,6 +17,7 @@ import { defaultCredentialsHttp } from './default-credentials-http.js';
 import { defaultCredentialsMqtt } from './default-credentials-mqtt.js';
 import { defaultCredentialsRtsp } from './default-credentials-rtsp.js';
 import { defaultCredentialsSnmp } from './default-credentials-snmp.js';
+import { defaultCredentialsSnmpWrite } from './default-credentials-snmp-write.js';
 import { defaultCredentialsSsh } from './default-credentials-ssh.js';
 import { defaultCredentialsTelnet } from './default-credentials-telnet.js';
 import { defaultCredentialsVnc } from './default-credentials-vnc.js';
@@ -38,6 +39,6 @@ export const checks: readonly Check[] = [
   // Credential checks (intrusive: only with login checks enabled). SNMP's default-credentials runs
   // before cleartext-service-snmp, which reuses its memoised community search.
   defaultCredentialsTelnet, defaultCredentialsSsh, defaultCredentialsFtp, defaultCredentialsHttp,
-  defaultCredentialsRtsp, defaultCredentialsMqtt, defaultCredentialsSnmp, cleartextServiceSnmp,
+  defaultCredentialsRtsp, defaultCredentialsMqtt, defaultCredentialsSnmp, defaultCredentialsSnmpWrite, cleartextServiceSnmp,
   defaultCredentialsVnc,
 ];

@@ -218,8 +218,8 @@ export const defaultCredentials: KnowledgeEntry[] = [
     service: 'snmp',
     severity: 'medium',
     title: {
-      en: 'SNMP answers to a default community ("public")',
-      ja: 'SNMP が初期値のコミュニティ名（public など）で応答します',
+      en: 'SNMP answers to a default community',
+      ja: 'SNMP が初期値のコミュニティ名で応答します',
     },
     explanation: {
       en: 'SNMP is a management protocol; its "community" works like a password, and "public" or "private" is the factory value. Anyone on your network can read the device\'s configuration, network details and sometimes stored passwords — and with a writable community, change settings.',
@@ -243,6 +243,43 @@ export const defaultCredentials: KnowledgeEntry[] = [
     verify: {
       en: 'Re-test this finding in Mamori (or scan again): it is fixed when the device no longer answers to "public", "private" or other default communities. Check that your monitoring system, if any, still receives data.',
       ja: 'Mamori でこの項目を再テスト（または再スキャン）します。「public」「private」などの初期コミュニティ名に応答しなくなれば解決です。監視システムを使っている場合は、引き続きデータが取れていることも確かめてください。',
+    },
+    standards: {
+      ...PASSWORD_STANDARDS,
+      etsiEn303645: [...PASSWORD_STANDARDS.etsiEn303645, '5.6-1', '5.6-2'],
+      jcStar1: [...PASSWORD_STANDARDS.jcStar1, '不要なインターフェースの無効化 / unused interfaces disabled'],
+    },
+  },
+  {
+    family: 'default-credentials',
+    service: 'snmp-write',
+    severity: 'high',
+    title: {
+      en: 'SNMP answers to a default read-write community: settings can be changed',
+      ja: 'SNMP が初期値の「書き込み可能な」コミュニティ名で応答します（設定を変更される恐れ）',
+    },
+    explanation: {
+      en: 'The device answered to a community that, on most devices, is the factory read-write one (usually "private"). With it, anyone on your network can not only read the device\'s details but also change its settings over SNMP: for example its network or DNS settings, its name, which ports are switched on, or, on some devices, make it restart or load another configuration. Mamori did not try to change anything to prove it.',
+      ja: 'この機器は、多くの機器で工場出荷時に「書き込み可能」として設定されているコミュニティ名（ふつうは「private」）に応答しました。これを使えば、同じネットワーク上の誰でも、機器の情報を読み取るだけでなく、SNMP で設定を書き換えられる可能性があります。たとえばネットワークや DNS の設定、機器名、ポートのオン・オフ、機種によっては再起動や別の設定の読み込みまでできてしまいます。なお Mamori は確かめるために設定を書き換えることはしていません。',
+    },
+    responsible: ['user', 'installer', 'manufacturer'],
+    fix: {
+      en: [
+        "Open the device's settings and find the SNMP section (often under \"Network\", \"Management\" or \"System\").",
+        'Delete the read-write (write, "set") community, or switch SNMP off if you do not use a monitoring system. Very few homes need to change settings over SNMP.',
+        'If a monitoring system needs SNMP, give it read-only access with a long, random community — or better SNMPv3 with a user name and password — and allow only the monitoring computer.',
+        'Check the settings you care about (network, DNS, administrator accounts) in case someone changed them, and update the firmware.',
+      ],
+      ja: [
+        '機器の設定画面を開き、SNMP の項目（「ネットワーク」「管理」「システム」などの中にあることが多い）を探します。',
+        '書き込み用（write／set／読み書き）のコミュニティ名を削除します。監視システムを使っていなければ SNMP ごと無効にします。家庭で SNMP から設定を変える必要はまずありません。',
+        '監視システムに SNMP が必要なら、推測できない長いコミュニティ名で「読み取り専用」にするか、できればユーザー名とパスワードを使う SNMPv3 にして、監視用のパソコンからだけ許可します。',
+        '念のため、ネットワークや DNS の設定、管理者アカウントなど大事な設定が書き換えられていないか確かめ、ファームウェアを最新版に更新します。',
+      ],
+    },
+    verify: {
+      en: 'Re-test this finding in Mamori (or scan again): it is fixed when the device no longer answers to "private" or other read-write default communities. If you kept SNMP for monitoring, check that it still receives data.',
+      ja: 'Mamori でこの項目を再テスト（または再スキャン）します。「private」などの書き込み可能な初期コミュニティ名に応答しなくなれば解決です。監視のために SNMP を残した場合は、引き続きデータが取れていることも確かめてください。',
     },
     standards: {
       ...PASSWORD_STANDARDS,

@@ -5,7 +5,8 @@ import type { Localized } from './types.js';
 
 /** How likely an attacker is to use it, 1–5, by family and (when it differs) service. */
 export const BASE_LIKELIHOOD: Record<FindingFamily, { default: number } & Record<string, number>> = {
-  'default-credentials': { default: 4, telnet: 5, ftp: 3, mqtt: 3, snmp: 3 },
+  // snmp-write findings are always 'likely' (never verified by writing), which takes one off: 3 like snmp.
+  'default-credentials': { default: 4, telnet: 5, ftp: 3, mqtt: 3, snmp: 3, 'snmp-write': 4 },
   'anonymous-access': { default: 4 },
   'cleartext-service': { default: 2, telnet: 3 },
   'tls-weakness': { default: 2 },
@@ -15,7 +16,8 @@ export const BASE_LIKELIHOOD: Record<FindingFamily, { default: number } & Record
 
 /** What an attacker gains, 1–5, before the device class is taken into account. */
 export const BASE_IMPACT: Record<FindingFamily, { default: number } & Record<string, number>> = {
-  'default-credentials': { default: 4, telnet: 5, ssh: 5, http: 5, snmp: 3 },
+  // A read-write community changes settings (a router's DNS, ports, a restart): as much as an admin login.
+  'default-credentials': { default: 4, telnet: 5, ssh: 5, http: 5, snmp: 3, 'snmp-write': 5 },
   'anonymous-access': { default: 4, http: 5 },
   'cleartext-service': { default: 3, telnet: 4, snmp: 2 },
   'tls-weakness': { default: 2 },

@@ -42,10 +42,15 @@ export interface SnmpGetResult extends SnmpGetAnswer {
   values: { sysDescr: string | null; sysObjectID: string | null; sysName: string | null };
 }
 
+/** How long a valid answer to a less preferred version waits for the preferred one. */
+const PREFERRED_GRACE_MS = 150;
+
 /**
- * One GET with one community, sent once per version (distinct request ids) from one socket; the
- * first valid answer wins. A datagram that is not exactly the answer to one of our requests is
- * ignored (counted: if nothing valid came, the outcome is "error", not "no-answer").
+ * One GET with one community, sent once per version (distinct request ids) from one socket. The
+ * answer to the first version listed wins; another version's answer is taken if the first has not
+ * come within a short grace (so the evidence names the same version scan after scan). A datagram
+ * that is not exactly the answer to one of our requests is ignored (counted: if nothing valid came,
+ * the outcome is "error", not "no-answer").
  */
 export function snmpGet(options: SnmpOptions, community: string, oids: readonly string[],
   versions: SnmpVersion | readonly SnmpVersion[] = COMMUNITY_VERSIONS, pduType: number = PDU.get): Promise<SnmpGetAnswer> {
@@ -68,16 +73,23 @@ export function snmpGet(options: SnmpOptions, community: string, oids: readonly 
       ? { outcome: 'error', version: null, varbinds: [], errorStatus: 0, detail: `${ignored} malformed or unexpected answer(s) ignored` }
       : { outcome: 'no-answer', version: null, varbinds: [], errorStatus: 0, detail: 'no answer' };
     const onAbort = (): void => finish(abortError());
-    const timer = setTimeout(() => finish(silent()), options.timeoutMs);
+    let timer = setTimeout(() => finish(silent()), options.timeoutMs);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     socket.on('error', (error) => finish({ ...silent(), outcome: 'error', detail: error.message }));
+    let fallback: SnmpGetAnswer | null = null;
     socket.on('message', (message, remote) => {
       if (remote.address !== options.host || remote.port !== options.port) return;
-      for (const { version, requestId } of requests) {
+      for (const [rank, { version, requestId }] of requests.entries()) {
         const answer = parseGetResponse(message, { version, community, requestId });
-        if (answer) {
-          return finish({ outcome: 'answered', version, varbinds: answer.varbinds, errorStatus: answer.errorStatus, detail: 'answered' });
+        if (!answer) continue;
+        const result: SnmpGetAnswer = { outcome: 'answered', version, varbinds: answer.varbinds, errorStatus: answer.errorStatus, detail: 'answered' };
+        if (rank === 0) return finish(result);
+        if (!fallback) {
+          fallback = result;
+          clearTimeout(timer);
+          timer = setTimeout(() => finish(fallback!), PREFERRED_GRACE_MS);
         }
+        return;
       }
       ignored += 1;
     });

@@ -1,7 +1,9 @@
-// default-credentials-snmp and cleartext-service-snmp share one (memoised) community search.
+// default-credentials-snmp, default-credentials-snmp-write and cleartext-service-snmp share one
+// (memoised) community search. Each try sends the community once as v2c and once as v1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleartextServiceSnmp } from '../../../backend/src/checks/cleartext-service-snmp.js';
 import { defaultCredentialsSnmp } from '../../../backend/src/checks/default-credentials-snmp.js';
+import { defaultCredentialsSnmpWrite } from '../../../backend/src/checks/default-credentials-snmp-write.js';
 import { checks } from '../../../backend/src/checks/index.js';
 import type { Device, Service } from '../../../backend/src/core/types.js';
 import { loopbackDevice, testContext } from '../../helpers/context.js';
@@ -12,7 +14,7 @@ let privateAgent: Snmpd;
 let secureAgent: Snmpd;
 
 beforeAll(async () => {
-  [publicAgent, privateAgent, secureAgent] = await Promise.all([startSnmpd('public'), startSnmpd('private'), startSnmpd('Long-unique-C0mm')]);
+  [publicAgent, privateAgent, secureAgent] = await Promise.all([startSnmpd('public'), startSnmpd('private', { readWrite: true }), startSnmpd('Long-unique-C0mm')]);
 });
 afterAll(async () => { await Promise.all([publicAgent?.stop(), privateAgent?.stop(), secureAgent?.stop()]); });
 
@@ -27,7 +29,8 @@ describe('default-credentials-snmp and cleartext-service-snmp against real snmpd
   it('are registered in that order, intrusive (a community is a password), for udp snmp only', () => {
     expect(checks.indexOf(defaultCredentialsSnmp)).toBeGreaterThanOrEqual(0);
     expect(checks.indexOf(cleartextServiceSnmp)).toBeGreaterThan(checks.indexOf(defaultCredentialsSnmp));
-    for (const check of [defaultCredentialsSnmp, cleartextServiceSnmp]) {
+    expect(checks.indexOf(defaultCredentialsSnmpWrite)).toBeGreaterThan(checks.indexOf(defaultCredentialsSnmp));
+    for (const check of [defaultCredentialsSnmp, defaultCredentialsSnmpWrite, cleartextServiceSnmp]) {
       expect(check).toMatchObject({ intrusive: true });
       expect(check.tags).toContain('credentials');
       expect(check.appliesTo(target(161))).toBe(true);
@@ -36,7 +39,7 @@ describe('default-credentials-snmp and cleartext-service-snmp against real snmpd
     }
   });
 
-  it('"public": both findings, confirmed; the agent saw exactly one wrong community (the control)', async () => {
+  it('"public": both findings, confirmed, no read-write finding; the agent saw one wrong community (the control, v2c + v1)', async () => {
     const ctx = testContext();
     const before = await publicAgent.badCommunities();
     const t = target(publicAgent.port);
@@ -47,15 +50,22 @@ describe('default-credentials-snmp and cleartext-service-snmp against real snmpd
     expect(cleartext[0]).toMatchObject({ confidence: 'confirmed' });
     expect(cleartext[0]!.evidence).toContain('community p****c');
     // The second check reused the first one's search: no extra request.
+    expect(await defaultCredentialsSnmpWrite.run(t, ctx)).toEqual([]); // "public" is read-only by default
     expect(ctx.attempts).toHaveLength(2);
-    expect(await publicAgent.badCommunities()).toBe(before + 1);
+    expect(await publicAgent.badCommunities()).toBe(before + 2);
   });
 
-  it('"private" is found after "public" was refused', async () => {
+  it('"private" (rwcommunity) is found after "public" was refused, named masked, and reported read-write (likely, never written)', async () => {
     const ctx = testContext();
-    const results = await defaultCredentialsSnmp.run(target(privateAgent.port), ctx);
-    expect(results[0]?.evidence).toMatch(/community p\*\*\*\*\*e; a random community was refused/);
+    const t = target(privateAgent.port);
+    const results = await defaultCredentialsSnmp.run(t, ctx);
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ confidence: 'confirmed' });
+    expect(results[0]!.evidence).toMatch(/^SNMP v2c read accepted with community p\*\*\*\*\*e; a random community was refused \(sysName "test-agent"\); this is the factory read-write community/);
+    const write = await defaultCredentialsSnmpWrite.run(t, ctx);
+    expect(write).toEqual([{ confidence: 'likely', evidence: expect.stringMatching(/^the agent answered SNMP v2c with community p\*\*\*\*\*e, the factory read-write community .*never writes/) }]);
     expect(ctx.attempts.map((a) => a.outcome)).toEqual(['rejected', 'accepted', 'rejected']);
+    expect(JSON.stringify([results, write])).not.toMatch(/private/);
   });
 
   it('an agent with its own community: nothing, and the agent counted every try', async () => {
@@ -67,6 +77,6 @@ describe('default-credentials-snmp and cleartext-service-snmp against real snmpd
     expect(ctx.attempts.length).toBeGreaterThan(0);
     expect(ctx.attempts.length).toBeLessThanOrEqual(defaultCredentialsSnmp.maxAttempts);
     expect(ctx.attempts.every((a) => a.outcome === 'rejected')).toBe(true); // the agent answers v3, so silence = refused
-    expect(await secureAgent.badCommunities()).toBe(before + ctx.attempts.length);
+    expect(await secureAgent.badCommunities()).toBe(before + 2 * ctx.attempts.length);
   });
 });
