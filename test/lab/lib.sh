@@ -52,6 +52,8 @@ LAB_PACKAGES=(iproute2 util-linux procps hostname lighttpd lighttpd-mod-openssl
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good minissdpd p910nd)
 # FTP server for the credential checks' loopback tests (real daemon, virtual users, no root).
 LAB_PACKAGES+=(python3-pyftpdlib)
+# Second SNMP agent implementation (v1/v2c only) for the SNMP checks' loopback tests: pysnmp's agent engine.
+LAB_PACKAGES+=(python3-pysnmp4)
 # CoAP server (udp 5683) on the lab gateway, for the CoAP identification probe.
 LAB_PACKAGES+=(libcoap3-bin)
 # Discovery: raw ARP to re-confirm cached neighbours; a real NetBIOS responder (nmbd) on the PC.
