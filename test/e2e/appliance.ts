@@ -9,6 +9,8 @@ import { ROOT, SCANNER_NS } from './lab.js';
 
 export interface RunningAppliance {
   url: string;
+  /** The appliance's own process id (`ip netns exec` execs node in place). */
+  pid: number;
   setupToken: string;
   log: () => string;
   stop: () => Promise<void>;
@@ -59,6 +61,7 @@ export async function startLabAppliance(targets: string, extraEnv: Record<string
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: appliance.pid!,
     setupToken,
     log: () => output,
     async stop() {

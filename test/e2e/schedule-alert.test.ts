@@ -55,8 +55,11 @@ const update = await settings.update({
 });
 if (!update.ok) throw new Error(update.error);
 const store = await Store.open(process.env.DATA);
+const { SCAN_RESOURCE_LIMITS } = await dist('/pipeline/isolation/host.js');
 const scans = new ScanService({
   engine: createScanEngine(), store, log, tuning: DEFAULT_TUNING, loginChecks: () => false,
+  // As the appliance runs it: the scan in a worker thread built from engine.js, under the heap limit.
+  isolation: { engine: { url: 'file://' + process.env.DIST + '/engine.js', exportName: 'createScanEngine' }, resourceLimits: SCAN_RESOURCE_LIMITS },
   plan: () => planScan(settings.current.targets.filter((t) => t.consent).map((t) => t.cidr), null, { allowPublic: false, allowLarge: false }),
 });
 const alerts = new AlertService({ changes: scans.changes, settings: () => settings.current, log });

@@ -43,10 +43,26 @@ const ALIVE_CHECK_MS = 1000;
 function startWorker(input: WorkerInput, resourceLimits: ResourceLimits): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
-  if (!fromSource) return new Worker(entry, { workerData: input, resourceLimits });
+  const options = { workerData: input, resourceLimits, execArgv: inheritableExecArgv(process.execArgv) };
+  if (!fromSource) return new Worker(entry, options);
   // Running from TypeScript sources (vitest): the worker loads them through tsx, a dev dependency.
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: input, resourceLimits });
+  return new Worker(boot, { ...options, eval: true });
+}
+
+/**
+ * The parent's Node options, less those about the parent's own script: a worker given
+ * `--input-type` (from `node --input-type=module -e …`) refuses to start.
+ */
+export function inheritableExecArgv(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i]!;
+    if (['-e', '--eval', '-p', '--print'].includes(arg)) { i += 1; continue; }
+    if (/^(--input-type|--eval|--print)=/.test(arg)) continue;
+    kept.push(arg);
+  }
+  return kept;
 }
 
 /**
@@ -73,7 +89,7 @@ export function runInWorker(
     }, Math.min(ALIVE_CHECK_MS, stallMs));
     const onAbort = (): void => {
       worker.postMessage({ type: 'abort' } satisfies HostMessage);
-      cancelTimer = setTimeout(() => { outcome ??= { kind: 'cancelled' }; void worker.terminate(); }, options.cancelGraceMs ?? 1000);
+      cancelTimer = setTimeout(() => { outcome ??= { kind: 'cancelled' }; void worker.terminate(); }, options.cancelGraceMs ?? 750);
     };
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
