@@ -66,28 +66,48 @@ export interface ReadOptions {
   timeoutMs: number;
   /** Stop reading after this many bytes; the rest is never buffered. */
   maxBytes: number;
-  /** Stop early as soon as the data read so far satisfies this. */
+  /**
+   * Stop early as soon as the data read so far satisfies this. Asked when the data has doubled
+   * since it was last asked, and when the line has been quiet for UNTIL_QUIET_MS: linear work
+   * however the answer is cut up (a device sending 1-byte segments, issue #21).
+   */
   until?: (data: Buffer) => boolean;
   /** Stop if nothing new arrives for this long (after at least one byte). */
   idleMs?: number;
   signal?: AbortSignal;
 }
 
+/** How long the line must be quiet before `until` is asked about data that has not doubled. */
+export const UNTIL_QUIET_MS = 5;
+
 /** Reads from a socket under a deadline and a byte cap. Never rejects on timeout: returns what it has. */
 export function readSome(socket: Socket, options: ReadOptions): Promise<Buffer> {
   return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
+    // Chunks are kept as they come and joined only when `until` is asked (or at the end).
+    let chunks: Buffer[] = [];
     let total = 0;
+    let asked = 0; // bytes the data had when `until` was last asked
     let idleTimer: NodeJS.Timeout | undefined;
+    let quietTimer: NodeJS.Timeout | undefined;
+    const joined = (): Buffer => {
+      if (chunks.length > 1) chunks = [Buffer.concat(chunks, total)];
+      return chunks[0] ?? Buffer.alloc(0);
+    };
+    const ask = (): boolean => {
+      clearTimeout(quietTimer);
+      asked = total;
+      return options.until?.(joined()) === true;
+    };
     const done = (): void => {
       clearTimeout(deadline);
       clearTimeout(idleTimer);
+      clearTimeout(quietTimer);
       socket.removeListener('data', onData);
       socket.removeListener('end', done);
       socket.removeListener('close', done);
       socket.removeListener('error', done);
       options.signal?.removeEventListener('abort', done);
-      resolve(Buffer.concat(chunks, total));
+      resolve(joined());
     };
     const onData = (chunk: Buffer): void => {
       const room = options.maxBytes - total;
@@ -95,8 +115,14 @@ export function readSome(socket: Socket, options: ReadOptions): Promise<Buffer> 
       chunks.push(kept);
       total += kept.length;
       if (total >= options.maxBytes) return done();
-      const data = Buffer.concat(chunks, total);
-      if (options.until?.(data)) return done();
+      if (options.until) {
+        if (total >= 2 * asked) {
+          if (ask()) return done();
+        } else {
+          clearTimeout(quietTimer);
+          quietTimer = setTimeout(() => { if (ask()) done(); }, UNTIL_QUIET_MS);
+        }
+      }
       if (options.idleMs !== undefined) {
         clearTimeout(idleTimer);
         idleTimer = setTimeout(done, options.idleMs);
