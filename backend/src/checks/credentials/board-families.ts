@@ -70,7 +70,8 @@ function holds(s: Signal, device: Readonly<Device>, identity: readonly string[],
   if (s.http !== undefined) {
     const re = regex(s.http);
     const texts = services.flatMap((x) => [x.http?.server, x.http?.title, x.http?.realm, x.service === 'http' || x.service === 'https' || x.service === 'rtsp' ? x.product : null]);
-    return texts.some((t) => typeof t === 'string' && re.test(clip(t)));
+    // The checked service's own hints (Server header, title, realm) count before the record has them.
+    return [...texts, ...hints].some((t) => typeof t === 'string' && re.test(clip(t)));
   }
   if (s.identity !== undefined) return identity.some((t) => regex(s.identity!).test(t));
   return s.service !== undefined && services.some((x) => x.service === s.service);

@@ -69,6 +69,10 @@ describe('white-label pair selection from the evidence', () => {
     expect(first(pairsFor('telnet', d), 2)).toEqual(['admin/12345', 'root/12345']);
   });
 
+  it('the checked service\'s realm (a hint) counts as HTTP evidence', () => {
+    expect(first(pairsFor('http', device([]), ['DNVRS-Webs', 'DS-7204HGHI-F1']), 1)).toEqual(['admin/12345']);
+  });
+
   it('UPnP and mDNS names count as identity (a reseller box whose description names the board maker)', () => {
     const d = device([svc(23, 'telnet')]);
     d.upnp = [{ location: 'http://127.0.0.1/d.xml', deviceType: 'urn:schemas-upnp-org:device:Basic:1', manufacturer: 'XiongMai', modelName: 'IPC', friendlyName: 'Garden Cam' }];

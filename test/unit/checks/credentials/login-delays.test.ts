@@ -20,7 +20,7 @@ import { startFtpd, type Ftpd } from '../../../helpers/ftpd.js';
 import { countingLoginScript } from '../../../helpers/login-scripts.js';
 import { startSshServer, type SshServer } from '../../../helpers/ssh-server.js';
 import { startBusyboxTelnetd, type Telnetd } from '../../../helpers/telnetd.js';
-import { startBasicServer, type LoginServer } from '../../../helpers/web-logins.js';
+import { startBasicServer, startDigestServer, type LoginServer } from '../../../helpers/web-logins.js';
 
 const OWN = 'Long-unique-Pa55';
 // The product's own deadlines, not shortened for the tests.
@@ -141,21 +141,23 @@ describe.concurrent('credential checks decide on servers that delay a failed log
     });
   });
 
-  describe('http Basic (401 delayed 1 and 5 s)', () => {
-    let slow1: LoginServer, slow5: LoginServer, secure5: LoginServer;
+  describe('http Basic (401 delayed 1 and 5 s) and Digest (3 s)', () => {
+    let slow1: LoginServer, slow5: LoginServer, secure5: LoginServer, digest3: LoginServer;
     beforeAll(async () => {
-      [slow1, slow5, secure5] = await Promise.all([
+      [slow1, slow5, secure5, digest3] = await Promise.all([
         startBasicServer({ user: 'admin', password: 'admin', failDelayMs: 1000 }, 'index.html'),
         startBasicServer({ user: 'admin', password: 'admin', failDelayMs: 5000 }, 'index.html'),
         startBasicServer({ user: 'admin', password: OWN, failDelayMs: 5000 }, 'index.html'),
+        startDigestServer({ user: 'admin', password: 'admin', failDelayMs: 3000 }, 'index.html'),
       ]);
-      started.push(slow1, slow5, secure5);
+      started.push(slow1, slow5, secure5, digest3);
     });
 
     it('finds admin/admin confirmed; its own password stays clean', { timeout: 150_000 }, async () => {
       await Promise.all([
         expectFound(defaultCredentialsHttp, target(slow1.port, 'http')),
         expectFound(defaultCredentialsHttp, target(slow5.port, 'http')),
+        expectFound(defaultCredentialsHttp, target(digest3.port, 'http')),
         expectClean(defaultCredentialsHttp, target(secure5.port, 'http')),
       ]);
       expect(slow5.tries).toEqual(['ok', 'fail']);
