@@ -8,7 +8,7 @@ import type { CredentialAttempt, ScanProgress, ScanResult } from '../../core/typ
 import type { RetestOutcome, RetestRefusal } from '../retest.js';
 import type { ScanRequest } from '../runner.js';
 import { describeFailure } from './failure.js';
-import { runInWorker, type IsolationOptions } from './host.js';
+import { runInWorker, SCAN_RESOURCE_LIMITS, type IsolationOptions } from './host.js';
 import type { WorkerMessage } from './messages.js';
 import { collectPartial } from './partial.js';
 
@@ -34,7 +34,7 @@ export async function runScanIsolated(request: ScanRequest, deps: IsolatedScanDe
   partial.stop();
   stopProgress();
   if (outcome.kind === 'done') {
-    log.debug(`scan worker heap peak ${(outcome.heapPeak / 1_048_576).toFixed(1)} MB`);
+    log.info(`scan worker heap peak ${(outcome.heapPeak / 1_048_576).toFixed(1)} MB (limit ${deps.isolation.resourceLimits?.maxOldGenerationSizeMb ?? SCAN_RESOURCE_LIMITS.maxOldGenerationSizeMb} MB)`);
     return outcome.result as ScanResult;
   }
   if (outcome.kind === 'cancelled') {
