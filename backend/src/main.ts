@@ -3,6 +3,8 @@ import { startAppliance } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 
 async function main(): Promise<void> {
+  // Files the appliance creates hold secrets: private whatever umask started it (a container sets none).
+  process.umask(0o077);
   let config;
   try {
     config = loadConfig();

@@ -102,8 +102,11 @@ function cover(doc: Doc, m: ReportModel): void {
   const c = m.cover;
   const s = m.strings.cover;
   if (c.logo && logoProblem(c.logo) === null) {
-    doc.image(Buffer.from(c.logo.slice(c.logo.indexOf(',') + 1), 'base64'), MARGIN.left, doc.y, { fit: [170, 85] });
-    doc.y += 95;
+    // A logo the PDF library still cannot read (stored by an older version) is left out, not a failed report.
+    try {
+      doc.image(Buffer.from(c.logo.slice(c.logo.indexOf(',') + 1), 'base64'), MARGIN.left, doc.y, { fit: [170, 85] });
+      doc.y += 95;
+    } catch { /* no logo */ }
   }
   bold(doc).fontSize(22).fillColor(ACCENT).text(m.strings.title, MARGIN.left).moveDown(0.3);
   doc.font('regular').fontSize(11).fillColor(MUTED).text(m.strings.subtitle).moveDown(1.2).fillColor(INK);

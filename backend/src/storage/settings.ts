@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseCidr } from '../scope/cidr.js';
 import { CronError, parseCron } from '../pipeline/cron.js';
 import { JsonStore } from './json-file.js';
+import { jpegProblem, pngProblem } from './logo-image.js';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
@@ -72,7 +73,9 @@ export function logoProblem(value: string): string | null {
   const bytes = Buffer.from(match[2]!, 'base64');
   if (bytes.length > MAX_LOGO_BYTES) return `the image is larger than ${MAX_LOGO_BYTES / 1024} KB`;
   if (!LOGO_MAGIC[match[1]!]!.every((byte, i) => bytes[i] === byte)) return `the data is not a ${match[1]!.toUpperCase()} image`;
-  return null;
+  // Decoded, not only sniffed: a file that merely starts like an image would break every PDF.
+  const problem = match[1] === 'png' ? pngProblem(bytes) : jpegProblem(bytes);
+  return problem ? `the data is not a usable ${match[1]!.toUpperCase()} image: ${problem}` : null;
 }
 const Logo = z.string().max(Math.ceil(MAX_LOGO_BYTES / 3) * 4 + 32).superRefine((value, ctx) => {
   const problem = logoProblem(value);
@@ -138,11 +141,26 @@ export const CHANNELS: readonly Channel[] = ['webhook', 'ntfy', 'email'];
 /** Write-only fields: set through PUT, never read back. */
 export const SECRET_PATHS = [['notifications', 'webhook', 'token'], ['notifications', 'ntfy', 'token'], ['notifications', 'email', 'password']] as const;
 
+/**
+ * Where each secret is sent. When any of these changes, a stored secret is not carried over to the
+ * new place: it is cleared unless the same request gives it again (a session must not redirect the
+ * owner's SMTP password or webhook token to a server of its choosing). For e-mail the connection's
+ * encryption counts too: switching to "none" would send the password in clear.
+ */
+const SECRET_DESTINATION: Record<string, readonly string[]> = {
+  webhook: ['url'], ntfy: ['url'], email: ['host', 'port', 'security', 'user'],
+};
+
 export type SettingsView = { settings: unknown; secretsSet: string[] };
 export type UpdateResult = { ok: true; view: SettingsView } | { ok: false; error: string };
 
 export function describeIssues(error: z.ZodError): string {
   return error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`).join('; ');
+}
+
+/** A field as given in a request against the stored value (a left-out port means its default, compared by zod later). */
+function sameValue(given: unknown, stored: unknown): boolean {
+  return JSON.stringify(given ?? null) === JSON.stringify(stored ?? null);
 }
 
 export class SettingsStore {
@@ -152,6 +170,9 @@ export class SettingsStore {
 
   static async open(path: string): Promise<SettingsStore> {
     const file = await JsonStore.open<Settings>(path, SettingsSchema.parse({}), 0);
+    // A logo an older version let through (right magic bytes, not an image) is dropped, not a box that cannot start.
+    const logo = (file.data as { report?: { logo?: unknown } }).report?.logo;
+    if (typeof logo === 'string' && logoProblem(logo) !== null) file.data.report.logo = null;
     const parsed = SettingsSchema.safeParse(file.data);
     if (!parsed.success) throw new Error(`${path} is not valid: ${describeIssues(parsed.error)}`);
     await file.updateNow((data) => { Object.assign(data, parsed.data); });
@@ -185,8 +206,10 @@ export class SettingsStore {
     const merged: Record<string, unknown> = { ...structuredClone(this.file.data), ...structuredClone(input as Record<string, unknown>) };
     for (const [a, b, c] of SECRET_PATHS) {
       const channel = (merged[a] as Record<string, Record<string, unknown> | undefined> | undefined)?.[b];
-      const stored = (this.file.data[a] as unknown as Record<string, Record<string, unknown>>)[b]![c];
-      if (channel && typeof channel === 'object' && !(c in channel)) channel[c] = stored;
+      const storedChannel = (this.file.data[a] as unknown as Record<string, Record<string, unknown>>)[b]!;
+      if (!channel || typeof channel !== 'object' || c in channel) continue;
+      const moved = SECRET_DESTINATION[b]!.some((field) => field in channel && !sameValue(channel[field], storedChannel[field]));
+      channel[c] = moved ? null : storedChannel[c];
     }
     const parsed = SettingsSchema.safeParse(merged);
     if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };

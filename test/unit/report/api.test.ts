@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURRENT_SCHEMA_VERSION } from '../../../backend/src/storage/migrations.js';
 import { makeTempDir, removeDir, setUpOwner, startTestAppliance, type TestAppliance } from '../../helpers/appliance.js';
 import { parseCsv } from './csv-parse.js';
-import { DEVICES, FINDINGS, SCANS, source, XSS_NAME } from './fixtures.js';
+import { DEVICES, FINDINGS, noisePng, SCANS, source, XSS_NAME } from './fixtures.js';
 
 let test: TestAppliance;
 let session: string;
@@ -70,8 +70,7 @@ describe('report routes', () => {
   });
 
   it('a logo of 200 KB set through PUT /api/settings appears in the report; a fake one is refused', async () => {
-    const png = Buffer.alloc(200 * 1024);
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(png);
+    const png = noisePng(200 * 1024);
     const logo = `data:image/png;base64,${png.toString('base64')}`;
     const report = { ...source().settings.report, logo };
     expect((await test.request({ method: 'PUT', path: '/api/settings', body: { report }, session })).status).toBe(200);

@@ -1,9 +1,7 @@
 // The settings' report section: installer details and a logo whose bytes must be a PNG or JPEG.
 import { describe, expect, it } from 'vitest';
 import { logoProblem, MAX_LOGO_BYTES, SettingsSchema, settingsSchemaDescription } from '../../../backend/src/storage/settings.js';
-import { PNG_LOGO } from './fixtures.js';
-
-const JPEG = `data:image/jpeg;base64,${Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]).toString('base64')}`;
+import { JPEG_LOGO as JPEG, noisePng, PNG_LOGO } from './fixtures.js';
 
 describe('settings.report', () => {
   it('defaults to nothing set', () => {
@@ -32,11 +30,25 @@ describe('settings.report', () => {
     expect(logoProblem('https://example.com/logo.png')).toMatch(/data: URL/);
   });
 
+  it('decodes the image: a file that only starts like a PNG or JPEG is refused (it broke every PDF)', () => {
+    const png = Buffer.from(PNG_LOGO.slice(PNG_LOGO.indexOf(',') + 1), 'base64');
+    const fakes = [
+      Buffer.concat([png.subarray(0, 8), Buffer.from('not an image at all, just text after the magic')]),
+      Buffer.concat([png.subarray(0, png.length - 12)]), // no IEND
+      Buffer.from(png.map((byte, i) => (i === 40 ? byte ^ 0xff : byte))), // a damaged IDAT (CRC)
+    ];
+    for (const fake of fakes) expect(logoProblem(`data:image/png;base64,${fake.toString('base64')}`)).toMatch(/not a usable PNG/);
+    const jpeg = Buffer.from(JPEG.slice(JPEG.indexOf(',') + 1), 'base64');
+    expect(logoProblem(`data:image/jpeg;base64,${Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]).toString('base64')}`)).toMatch(/not a usable JPEG/);
+    expect(logoProblem(`data:image/jpeg;base64,${jpeg.subarray(0, 300).toString('base64')}`)).toMatch(/not a usable JPEG/);
+  });
+
   it('refuses a logo over 256 KB', () => {
-    const big = Buffer.alloc(MAX_LOGO_BYTES + 1);
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(big);
+    const big = noisePng(MAX_LOGO_BYTES + 2048);
+    expect(big.length).toBeGreaterThan(MAX_LOGO_BYTES);
     expect(logoProblem(`data:image/png;base64,${big.toString('base64')}`)).toMatch(/larger than 256 KB/);
-    const ok = big.subarray(0, MAX_LOGO_BYTES);
+    const ok = noisePng(MAX_LOGO_BYTES - 2048);
+    expect(ok.length).toBeLessThanOrEqual(MAX_LOGO_BYTES);
     expect(SettingsSchema.safeParse({ report: { logo: `data:image/png;base64,${ok.toString('base64')}` } }).success).toBe(true);
   });
 
