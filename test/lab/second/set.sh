@@ -22,8 +22,13 @@ LAB_HOSTS=(
   "nas      192.168.78.41   24:5e:be:78:00:41  qnap-nas"
   "prn      192.168.78.50   3c:d9:2b:78:00:50  hp-officejet"
   "prn2     192.168.78.51   64:eb:8c:78:00:51  epson-wf3720"
+  "mq       192.168.78.60   b8:27:eb:78:00:60  mqtt-broker"
+  "stb      192.168.78.70   f0:b4:29:78:00:70  mibox"
+  "stb2     192.168.78.71   04:cf:8c:78:00:71  mibox-2"
+  "pc2      192.168.78.80   f8:bc:12:78:00:80  office-pc"
+  "pc3      192.168.78.81   18:03:73:78:00:81  office-pc-2"
 )
-LAB_DEVICES="rt wcam cam2 nvr ap nas prn prn2"
+LAB_DEVICES="rt wcam cam2 nvr ap nas prn prn2 mq stb stb2 pc2 pc3"
 
 lab_tcp_endpoints() {
   local d v p
@@ -35,7 +40,8 @@ lab_tcp_endpoints() {
 
 lab_fingerprint() {
   { echo "set=second"; env | grep -E '^LAB2_' | sort
-    cat "$LAB_DIR/lib.sh" "$LAB_DIR/topology.sh" "$LAB2_DIR"/*.sh "$LAB2_DIR"/lab.env "$LAB2_DIR"/devices/*.sh "$LAB_DIR"/files/*; } | sha256sum | cut -c1-16
+    cat "$LAB_DIR/lib.sh" "$LAB_DIR/topology.sh" "$LAB2_DIR"/*.sh "$LAB2_DIR"/lab.env "$LAB2_DIR"/devices/*.sh \
+      "$LAB2_DIR"/files/* "$LAB_DIR"/files/* "$LAB_DIR"/../helpers/{pysnmp-agent,adbd}.py; } | sha256sum | cut -c1-16
 }
 
 # SNMP v2c GET of sysName from the scanner namespace.
