@@ -82,6 +82,8 @@ async function main(): Promise<void> {
   port!.on('message', (message: HostMessage) => { if (message.type === 'abort') controller.abort(); });
   // The host's watchdog: a worker whose event loop stops turning (a parser stuck in a loop) is ended.
   setInterval(() => send({ type: 'alive', heapUsed: heapUsed() }), 1000).unref();
+  // The heap peak logged after each scan (sampled: a figure for sizing the limit, not a guard).
+  setInterval(heapUsed, 200).unref();
   const log = relayLogger(null);
   try {
     const result = input.job.kind === 'scan' ? await scan(input.job, controller, log) : await retest(input.job, controller, log);
