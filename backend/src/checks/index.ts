@@ -5,6 +5,7 @@ import { anonymousAccessFtp } from './anonymous-access-ftp.js';
 import { anonymousAccessHttp } from './anonymous-access-http.js';
 import { anonymousAccessMqtt } from './anonymous-access-mqtt.js';
 import { anonymousAccessRtsp } from './anonymous-access-rtsp.js';
+import { anonymousAccessSmb } from './anonymous-access-smb.js';
 import { anonymousAccessVnc } from './anonymous-access-vnc.js';
 import { cleartextServiceFtp } from './cleartext-service-ftp.js';
 import { cleartextServiceHttp } from './cleartext-service-http.js';
@@ -23,6 +24,7 @@ import { defaultCredentialsTelnet } from './default-credentials-telnet.js';
 import { defaultCredentialsVnc } from './default-credentials-vnc.js';
 import { internetExposureUpnp } from './internet-exposure-upnp.js';
 import { internetExposureUpnpIgd } from './internet-exposure-upnp-igd.js';
+import { outdatedProtocolSmb } from './outdated-protocol-smb.js';
 import { tlsWeaknessHttps } from './tls-weakness-https.js';
 import { tlsWeaknessMqtts } from './tls-weakness-mqtts.js';
 import { tlsWeaknessTls } from './tls-weakness-tls.js';
@@ -31,7 +33,7 @@ export const checks: readonly Check[] = [
   cleartextServiceTelnet,
   // Exposure checks (no credential tried): anonymous access, cleartext logins, weak TLS.
   anonymousAccessFtp, anonymousAccessMqtt, anonymousAccessRtsp, anonymousAccessHttp,
-  anonymousAccessVnc, anonymousAccessAdb,
+  anonymousAccessVnc, anonymousAccessAdb, anonymousAccessSmb, outdatedProtocolSmb,
   cleartextServiceFtp, cleartextServiceHttp, cleartextServiceMqtt, cleartextServiceRtsp,
   tlsWeaknessHttps, tlsWeaknessMqtts, tlsWeaknessTls,
   // Internet exposure (reads the home router's UPnP port mappings; no login tried).

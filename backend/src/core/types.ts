@@ -14,6 +14,8 @@ export const FINDING_FAMILIES = [
   'default-credentials', 'anonymous-access', 'cleartext-service', 'tls-weakness',
   // Added to the contract: a port the home router forwards from the internet (UPnP port mapping).
   'internet-exposure',
+  // Added to the contract: a protocol version the vendor retired for its security flaws (SMBv1).
+  'outdated-protocol',
 ] as const;
 export type FindingFamily = (typeof FINDING_FAMILIES)[number];
 

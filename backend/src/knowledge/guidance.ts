@@ -169,6 +169,37 @@ export const GUIDANCE: readonly FamilyGuidance[] = [
       ],
     },
   },
+  {
+    family: 'outdated-protocol',
+    roles: {
+      user: { en: 'You (the owner): switch the old protocol off on the device (for SMB: "minimum SMB version" SMB2 or SMB3), and update it.', ja: 'あなた（所有者）：機器で古いプロトコルを無効にし（SMB なら「最小 SMB バージョン」を SMB2 か SMB3 に）、最新の状態に更新します。' },
+      installer: { en: 'Whoever installed it: old scanners and recorders are often set up with SMBv1 so they can save to a shared folder; they should move them to SMB2/SMB3 or replace them.', ja: '設置した業者：古い複合機や録画機を共有フォルダーに保存させるため、SMBv1 を有効にして設置していることがあります。SMB2/SMB3 に切り替えるか、機器の交換を依頼します。' },
+      manufacturer: { en: 'The manufacturer: if the device offers no way to turn SMBv1 off, only a firmware update can, or the device has reached its end of life.', ja: 'メーカー：SMBv1 を無効にする方法がない機器は、ファームウェアの更新でしか直せません。更新がなければ製品寿命と考えます。' },
+      provider: { en: 'Your internet or IT provider: if they manage this NAS or computer, they must switch SMBv1 off.', ja: 'プロバイダーや IT サポート業者：その業者が管理している NAS やパソコンであれば、SMBv1 を無効にしてもらいます。' },
+    },
+    whenToAsk: {
+      en: 'Ask for help when the settings have no minimum-version option, or an old printer, scanner or recorder stops saving files once SMBv1 is off.',
+      ja: '設定に最小バージョンの項目がない場合や、SMBv1 を無効にすると古いプリンター・スキャナー・録画機がファイルを保存できなくなる場合は相談してください。',
+    },
+    askManufacturer: {
+      en: [
+        'Model and firmware version: [fill in]. A network check found that the device still accepts SMBv1. How can I switch SMBv1 off and keep file sharing on SMB2 or SMB3?',
+        'If it cannot be switched off: is there a firmware update that removes SMBv1, and until when will this model receive security updates?',
+      ],
+      ja: [
+        '型番とファームウェアのバージョン：［記入］。ネットワークの点検で、この機器がまだ SMBv1 を受け付けることがわかりました。SMBv1 を無効にし、SMB2 または SMB3 で共有を続ける方法を教えてください。',
+        '無効にできない場合、SMBv1 を取り除くファームウェア更新はありますか。この機種のセキュリティ更新はいつまで提供されますか。',
+      ],
+    },
+    askProvider: {
+      en: [
+        'The device you manage for us (model: [fill in]) still accepts SMBv1 file sharing. Please switch SMBv1 off, or tell me which of our devices still needs it.',
+      ],
+      ja: [
+        '管理していただいている機器（型番：［記入］）が、まだ SMBv1 のファイル共有を受け付けています。SMBv1 を無効にしていただくか、どの機器がまだ必要としているかを教えてください。',
+      ],
+    },
+  },
 ];
 
 export function guidanceFor(family: FindingFamily): FamilyGuidance | null {

@@ -1,5 +1,6 @@
 // Remote desktops, debug bridges and file sharing that homes and small offices leave open: VNC,
-// Android debug bridge (ADB) and SMB (Windows file sharing), one entry per family × service.
+// Android debug bridge (ADB) and SMB (Windows file sharing, with its retired version 1), one entry
+// per family × service.
 import type { KnowledgeEntry, Standards } from './types.js';
 
 const OPEN_ACCESS: Standards = {
@@ -156,5 +157,42 @@ export const remoteAccess: KnowledgeEntry[] = [
       ja: 'Mamori でこの項目を再テスト（または再スキャン）します。アカウントなしの接続が拒否されるか、共有の一覧が出なくなれば解決です。',
     },
     standards: { ...OPEN_ACCESS, nistir8425: [...OPEN_ACCESS.nistir8425, 'Data Protection'] },
+  },
+  {
+    family: 'outdated-protocol',
+    service: 'smb',
+    severity: 'high',
+    title: {
+      en: 'File sharing still accepts SMBv1, the version the WannaCry ransomware spread through',
+      ja: 'ファイル共有がまだ SMBv1 を受け付けています（ランサムウェア WannaCry が広がった古い方式）',
+    },
+    explanation: {
+      en: 'SMB is how computers and NAS boxes share folders. Its first version, SMBv1, dates from the 1990s: it has no protection against tampering, and its flaws (EternalBlue) let the WannaCry and NotPetya worms take over unpatched machines by themselves and encrypt everything they could reach. Microsoft has switched SMBv1 off by default since 2017 and advises everyone to stop using it. A device that still accepts it is either old, unpatched or configured for an old printer or scanner.',
+      ja: 'SMB はパソコンや NAS がフォルダーを共有する仕組みです。最初の版である SMBv1 は 1990 年代のもので、通信の改ざんを防ぐ仕組みがなく、その弱点（EternalBlue）を使って WannaCry や NotPetya というワームが更新されていない機器を自動で乗っ取り、届く範囲のファイルをすべて暗号化しました。Microsoft は 2017 年から SMBv1 を標準で無効にし、使用をやめるよう呼びかけています。まだ受け付ける機器は、古いか、更新されていないか、古いプリンターやスキャナーのために設定されたままのものです。',
+    },
+    responsible: ['user', 'installer', 'manufacturer'],
+    fix: {
+      en: [
+        'On a NAS: open its settings page, go to the file services (SMB/CIFS) advanced settings, and set the minimum SMB protocol to SMB2 (or SMB3); then update the NAS firmware.',
+        'On Windows: open "Turn Windows features on or off", untick "SMB 1.0/CIFS File Sharing Support", and restart.',
+        'On Linux/Samba: set "server min protocol = SMB2_02" (the default since Samba 4.11) in smb.conf and restart Samba.',
+        'If an old scanner, copier or recorder stops saving to the shared folder afterwards, update it or replace it rather than switching SMBv1 back on.',
+      ],
+      ja: [
+        'NAS の場合：設定画面でファイルサービス（SMB/CIFS）の詳細設定を開き、最小 SMB プロトコルを SMB2（または SMB3）にします。そのあと NAS のファームウェアを更新します。',
+        'Windows の場合：「Windows の機能の有効化または無効化」を開き、「SMB 1.0/CIFS ファイル共有のサポート」のチェックを外して再起動します。',
+        'Linux（Samba）の場合：smb.conf に「server min protocol = SMB2_02」（Samba 4.11 以降の標準）を設定し、Samba を再起動します。',
+        'そのあと古いスキャナー・複合機・録画機が共有フォルダーに保存できなくなったら、SMBv1 を戻すのではなく、機器を更新するか買い替えてください。',
+      ],
+    },
+    verify: {
+      en: 'Re-test this finding in Mamori (or scan again): it is fixed when the device refuses an SMB1 connection. Then open a shared folder from one of your computers to make sure sharing still works.',
+      ja: 'Mamori でこの項目を再テスト（または再スキャン）します。機器が SMB1 の接続を拒否すれば解決です。そのあと、いつものパソコンから共有フォルダーを開けることも確かめてください。',
+    },
+    standards: {
+      etsiEn303645: ['5.3-2', '5.5-1', '5.6-1'],
+      jcStar1: ['通信の保護（適切な暗号の使用） / protection of communication with appropriate cryptography', 'ソフトウェアの更新 / software updates'],
+      nistir8425: ['Data Protection', 'Software Update', 'Product Configuration'],
+    },
   },
 ];

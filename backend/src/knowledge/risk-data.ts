@@ -12,6 +12,8 @@ export const BASE_LIKELIHOOD: Record<FindingFamily, { default: number } & Record
   'tls-weakness': { default: 2 },
   // A forwarded port is found by internet-wide scanners within hours; an open IGD needs a foothold first.
   'internet-exposure': { default: 4, 'upnp-igd': 2 },
+  // SMBv1 is what the WannaCry and NotPetya worms spread through; it needs an unpatched flaw too.
+  'outdated-protocol': { default: 3 },
 };
 
 /** What an attacker gains, 1–5, before the device class is taken into account. */
@@ -22,6 +24,7 @@ export const BASE_IMPACT: Record<FindingFamily, { default: number } & Record<str
   'cleartext-service': { default: 3, telnet: 4, snmp: 2 },
   'tls-weakness': { default: 2 },
   'internet-exposure': { default: 4, 'upnp-igd': 3 },
+  'outdated-protocol': { default: 4 },
 };
 
 /** What is at stake on this kind of device, 1–5: a camera indoors outweighs a plug. */
@@ -35,6 +38,7 @@ export const INTERNET_BONUS: Record<FindingFamily, number> = {
   'default-credentials': 2, 'anonymous-access': 2, 'cleartext-service': 1, 'tls-weakness': 1,
   // Already counted in its base likelihood: the finding is the exposure.
   'internet-exposure': 0,
+  'outdated-protocol': 2,
 };
 
 /** Findings that are themselves a port forwarded from the internet (family/service). */
@@ -68,6 +72,10 @@ export const RISK_REASONS: Record<string, Localized<string>> = {
   'likelihood.internet-exposure.upnp-igd': {
     en: 'Using it needs a device on your network that asks for a port mapping (a careless app or malware): common, but not a way in by itself.',
     ja: '悪用するには、ポート開放を要求する機器（不用意なアプリやマルウェア）がネットワーク内に必要です。よくあることですが、それだけで侵入口になるわけではありません。',
+  },
+  'likelihood.outdated-protocol': {
+    en: 'The old protocol has flaws that self-spreading malware uses (SMBv1: the WannaCry and NotPetya worms); any device on your network that gets infected can try them, with no password needed.',
+    ja: '古いプロトコルには、自動で広がるマルウェアが使う弱点があります（SMBv1 なら WannaCry や NotPetya というワーム）。ネットワーク内のどれか 1 台が感染すれば、パスワードなしでこの弱点を試されます。',
   },
   'likelihood.tls-weakness': {
     en: 'Using it needs someone who can intercept traffic on your network and a person who clicks past a warning: possible, but not the first thing attackers try.',
@@ -108,6 +116,10 @@ export const RISK_REASONS: Record<string, Localized<string>> = {
   'impact.internet-exposure': {
     en: 'Whatever a port mapping forwards — a login page, a video stream, a remote shell — comes within reach of anyone on the internet, not only of people on your network.',
     ja: 'ポートマッピングで転送されるもの（ログイン画面・映像・遠隔操作など）に、家庭内の人だけでなくインターネット上の誰でも手が届くようになります。',
+  },
+  'impact.outdated-protocol': {
+    en: 'A successful attack through the old protocol takes over the whole device and the files it shares — the way ransomware encrypted whole offices in 2017.',
+    ja: '古いプロトコルを通じた攻撃が成功すると、機器全体と共有しているファイルが乗っ取られます。2017 年にランサムウェアが事務所ごと暗号化したのと同じ手口です。',
   },
   'impact.tls-weakness': {
     en: 'An impostor could read or change the encrypted traffic, including passwords typed into it.',

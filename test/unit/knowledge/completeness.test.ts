@@ -14,6 +14,7 @@ const CONTRACT: Record<FindingFamily, string[]> = {
   'cleartext-service': ['telnet', 'ftp', 'http', 'mqtt', 'rtsp', 'snmp'],
   'tls-weakness': ['https', 'mqtts', 'tls'],
   'internet-exposure': ['upnp', 'upnp-igd'],
+  'outdated-protocol': ['smb'],
 };
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;

@@ -83,6 +83,7 @@ export const en: ReportStrings = {
     'default-credentials': 'Factory password accepted', 'anonymous-access': 'Open to anyone without a password',
     'cleartext-service': 'Unencrypted login or control', 'tls-weakness': 'Weak encryption (TLS)',
     'internet-exposure': 'Open to the internet (UPnP port forwarding)',
+    'outdated-protocol': 'Outdated protocol with known flaws (SMBv1)',
   },
   deviceTypes: {
     router: 'Router', camera: 'Camera', speaker: 'Smart speaker', tv: 'TV', 'media-player': 'Media player', printer: 'Printer',

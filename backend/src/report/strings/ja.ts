@@ -83,6 +83,7 @@ export const ja: ReportStrings = {
     'default-credentials': '初期パスワードのまま', 'anonymous-access': 'パスワードなしで誰でもアクセス可能',
     'cleartext-service': '暗号化されていないログイン・操作', 'tls-weakness': '弱い暗号化（TLS）',
     'internet-exposure': 'インターネットに公開（UPnP のポート転送）',
+    'outdated-protocol': '弱点の知られた古いプロトコル（SMBv1）',
   },
   deviceTypes: {
     router: 'ルーター', camera: 'カメラ', speaker: 'スマートスピーカー', tv: 'テレビ', 'media-player': 'メディアプレーヤー', printer: 'プリンター',
