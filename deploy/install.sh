@@ -11,6 +11,7 @@ usage: sudo deploy/install.sh [options]
                     (the directory holding bin/node and bin/npm); it is copied to /opt/mamori/node
   --install-node    no suitable Node.js found: install Node.js 20 from NodeSource's apt repository
   --no-net-raw      run without CAP_NET_RAW (Mamori needs it for nothing today; see deploy/README.md)
+  --lan-only        the kernel allows only LAN addresses, in and out (alerts then reach LAN servers only)
   --listen HOST:PORT  where the dashboard listens (written to /etc/mamori/mamori.env)
   --no-systemd      do not install the systemd unit; print how to start Mamori instead
   --start           without systemd: start Mamori in the background (log /var/log/mamori/mamori.log)
@@ -21,12 +22,13 @@ EOF
 }
 
 SRC=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-ROOT=/ NODE_ARG='' INSTALL_NODE=0 NET_RAW=1 LISTEN='' SYSTEMD=1 START=0 BUILD=1 OFFLINE=0
+ROOT=/ NODE_ARG='' INSTALL_NODE=0 NET_RAW=1 LAN_ONLY=0 LISTEN='' SYSTEMD=1 START=0 BUILD=1 OFFLINE=0
 while [ $# -gt 0 ]; do
   case $1 in
     --node) NODE_ARG=${2:?--node needs a path}; shift ;;
     --install-node) INSTALL_NODE=1 ;;
     --no-net-raw) NET_RAW=0 ;;
+    --lan-only) LAN_ONLY=1 ;;
     --listen) LISTEN=${2:?--listen needs HOST:PORT}; shift ;;
     --no-systemd) SYSTEMD=0 ;;
     --start) START=1 ;;
@@ -174,6 +176,8 @@ install -d -m 0755 "$UNIT_DIR"
 install -m 0644 "$SRC/deploy/systemd/mamori.service" "$UNIT_DIR/mamori.service"
 if [ "$NET_RAW" = 1 ]; then rm -f "$UNIT_DIR/mamori.service.d/no-net-raw.conf"
 else install -d -m 0755 "$UNIT_DIR/mamori.service.d" && install -m 0644 "$SRC/deploy/systemd/no-net-raw.conf" "$UNIT_DIR/mamori.service.d/"; fi
+if [ "$LAN_ONLY" = 0 ]; then rm -f "$UNIT_DIR/mamori.service.d/lan-only.conf"
+else install -d -m 0755 "$UNIT_DIR/mamori.service.d" && install -m 0644 "$SRC/deploy/systemd/lan-only.conf" "$UNIT_DIR/mamori.service.d/"; fi
 
 health() { # bounded: 30 tries, 1 s apart
   for _ in $(seq 30); do

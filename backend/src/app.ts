@@ -19,7 +19,7 @@ import { createLimiter } from './core/limiter.js';
 import { createLogger, type Logger } from './core/logger.js';
 import type { ScanTuning } from './core/plugins.js';
 import { createScanEngine } from './engine.js';
-import { SCAN_RESOURCE_LIMITS, type IsolationOptions } from './pipeline/isolation/host.js';
+import { SCAN_RESOURCE_LIMITS, StandbyWorker, type IsolationOptions } from './pipeline/isolation/host.js';
 import { retestIsolated, RetestStopped } from './pipeline/isolation/run.js';
 import { ScanService } from './pipeline/scan-service.js';
 import { Scheduler } from './pipeline/scheduler.js';
@@ -91,10 +91,14 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   });
   const engine = createScanEngine();
   // Every scan and re-test reads what devices send: each runs in a worker that may die alone.
+  // Compiled, the next worker is kept ready (from sources, under the tests, it would only cost CPU).
+  const fromSource = import.meta.url.endsWith('.ts');
   const isolation: IsolationOptions = options.isolation ?? {
-    engine: { url: new URL(import.meta.url.endsWith('.ts') ? './engine.ts' : './engine.js', import.meta.url).href, exportName: 'createScanEngine' },
+    engine: { url: new URL(fromSource ? './engine.ts' : './engine.js', import.meta.url).href, exportName: 'createScanEngine' },
     resourceLimits: SCAN_RESOURCE_LIMITS,
+    ...(fromSource ? {} : { standby: new StandbyWorker() }),
   };
+  isolation.standby?.prepare(isolation, options.tuning ?? DEFAULT_TUNING);
   const targets = config.targets.length > 0 ? config.targets : defaultTargets();
   // The settings page wins over the config file: targets (only those with consent), login checks.
   const scanTargets = (): string[] => {
@@ -155,7 +159,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   });
   const snapshot = (): Snapshot => ({
     devices: store.devices(), findings: (reopenExpiredFindings(findingDeps, new Date()), store.findings()), scans: store.scans().slice(0, 20),
-    running: scans.running, progress: scans.progress, queued: scans.queued,
+    running: scans.running, progress: scans.progress, queued: scans.queued, deviceStates: scans.deviceStates,
     settings: { targets: scanTargets(), loginChecks: loginChecks(), nextScheduledScan: scheduler.nextRun()?.toISOString() ?? null },
   });
   const metrics = createMetrics({
@@ -180,7 +184,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   };
   const app = createHttpApp({
     auth, log, snapshot, audit, version: VERSION, allowedOrigins: config.allowedOrigins, metrics: metrics.handler,
-    signIn, trustProxy: config.trustProxy, allowedHosts: config.allowedHosts,
+    signIn, trustProxy: config.trustProxy, allowedHosts: config.allowedHosts, allowedClients: config.allowedClients,
     startScan: (t) => scans.start(t), cancelScan: () => scans.cancel(),
     correctDevice: (id, correction) => {
       const device = store.correctDevice(id, correction, new Date().toISOString());
@@ -197,7 +201,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     staticDir: options.staticDir === undefined ? join(REPO_ROOT, 'frontend', 'dist') : options.staticDir,
   });
   const server = createServer(app);
-  const io = attachSocket(server, { auth, log, scans, snapshot, allowedOrigins: config.allowedOrigins, allowedHosts: config.allowedHosts });
+  const io = attachSocket(server, { auth, log, scans, snapshot, allowedOrigins: config.allowedOrigins, allowedHosts: config.allowedHosts, allowedClients: config.allowedClients });
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', (error) => reject(explainListenError(error, config.socketPath ? { socketPath: config.socketPath } : { host: config.host, port: config.port })));
@@ -218,6 +222,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
       scheduler.stop();
       scans.cancel();
       await scans.whenIdle();
+      await isolation.standby?.close();
       await alerts.idle();
       await new Promise<void>((done) => { void io.close(() => done()); });
       await store.flush();

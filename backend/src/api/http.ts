@@ -15,6 +15,7 @@ import {
   CLEAR_SESSION_COOKIE, SESSION_COOKIE, guardHostName, guardStateChanges, isAuthenticated, readCookie, requireSession, sessionCookie,
 } from './security.js';
 import { jsonTooDeep } from './json-depth.js';
+import { guardLanPeers, parseClientRanges } from './lan-only.js';
 import { clientAddress, clientKey, createSignInProtection, refuseWhileLocked, type SignInProtection } from './sign-in.js';
 
 export interface HttpDeps {
@@ -42,6 +43,8 @@ export interface HttpDeps {
   trustProxy?: string | null;
   /** Host names the dashboard answers to (MAMORI_ALLOWED_HOSTS); empty: any (DNS rebinding guard off). */
   allowedHosts?: readonly string[];
+  /** Client ranges answered besides loopback, link-local and private ones (MAMORI_ALLOWED_CLIENTS). */
+  allowedClients?: readonly string[];
 }
 
 const SetupBody = z.object({ token: z.string().min(1).max(200), password: z.string().max(1024) }).strict();
@@ -64,6 +67,8 @@ export function trustProxySetting(value: string | null | undefined): boolean | n
 export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Inbound stays on the LAN (api/lan-only.ts): checked on the socket's peer, before anything else.
+  app.use(guardLanPeers(parseClientRanges(deps.allowedClients ?? [])));
   // Behind the documented reverse proxy: req.ip (rate-limit buckets) and req.secure (the cookie's
   // Secure flag) come from the proxy's headers, and only from a proxy the owner named.
   app.set('trust proxy', trustProxySetting(deps.trustProxy));

@@ -8,6 +8,7 @@ import type { ApplianceEvents } from '../core/events.js';
 import type { ScanService } from '../pipeline/scan-service.js';
 import type { Auth } from './auth.js';
 import type { Ack, ClientToServerEvents, ServerToClientEvents, Snapshot } from './contract.js';
+import { lanPeer, parseClientRanges } from './lan-only.js';
 import { hostAllowed, isAuthenticated, originAllowed } from './security.js';
 
 export interface SocketDeps {
@@ -18,10 +19,12 @@ export interface SocketDeps {
   allowedOrigins: readonly string[];
   /** Host names the dashboard answers to (empty: any), as for HTTP. */
   allowedHosts?: readonly string[];
+  /** Client ranges answered besides the LAN's (api/lan-only.ts), as for HTTP. */
+  allowedClients?: readonly string[];
 }
 
 const FORWARDED = [
-  'scan:started', 'scan:progress', 'device:found', 'device:updated', 'service:found', 'finding:raised', 'scan:finished',
+  'scan:started', 'scan:progress', 'device:found', 'device:updated', 'device:state', 'service:found', 'finding:raised', 'scan:finished',
   'scan:queue',
 ] as const satisfies ReadonlyArray<keyof ApplianceEvents>;
 
@@ -34,10 +37,11 @@ const CALLS_PER_WINDOW = 30;
 const WINDOW_MS = 10_000;
 
 export function attachSocket(server: HttpServer, deps: SocketDeps): Server<ClientToServerEvents, ServerToClientEvents> {
+  const clients = parseClientRanges(deps.allowedClients ?? []);
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
-    allowRequest: (req, callback) => callback(null, originAllowed(req, deps.allowedOrigins) && hostAllowed(req, deps.allowedHosts ?? [])),
+    allowRequest: (req, callback) => callback(null, lanPeer(req, clients) && originAllowed(req, deps.allowedOrigins) && hostAllowed(req, deps.allowedHosts ?? [])),
     connectionStateRecovery: { maxDisconnectionDuration: 120_000, skipMiddlewares: false },
   });
   io.use((socket, next) => {

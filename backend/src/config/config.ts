@@ -2,6 +2,7 @@
 // Sources, later wins: defaults → JSON file (MAMORI_CONFIG) → environment variables.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseCidr } from '../scope/cidr.js';
 
 export const ConfigSchema = z.object({
   dataDir: z.string().min(1).default('./data').describe('Where devices, scans, findings and the password hash are kept'),
@@ -21,6 +22,8 @@ export const ConfigSchema = z.object({
   trustProxy: z.string().regex(/^(\d{1,2}|[0-9A-Za-z.:/,\s-]{1,500})$/).nullable().default(null)
     .describe('Reverse proxy whose X-Forwarded-For/-Proto are believed: a hop count, or addresses/ranges such as loopback or 10.0.0.5'),
   allowedHosts: z.array(z.string().min(1).max(253)).default([]).describe('Host names the dashboard answers to; empty means any (set it against DNS rebinding)'),
+  allowedClients: z.array(z.string().max(64).refine((v) => { try { parseCidr(v); return true; } catch { return false; } }, { message: 'not an address range' }))
+    .default([]).describe('Client ranges the dashboard answers besides loopback, link-local and private ones (e.g. a VPN)'),
 }).strict();
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -42,6 +45,7 @@ const ENV: Record<string, { key: keyof Config; parse: (v: string) => unknown }> 
   MAMORI_METRICS_TOKEN: { key: 'metricsToken', parse: (v) => v },
   MAMORI_TRUST_PROXY: { key: 'trustProxy', parse: (v) => v },
   MAMORI_ALLOWED_HOSTS: { key: 'allowedHosts', parse: list },
+  MAMORI_ALLOWED_CLIENTS: { key: 'allowedClients', parse: list },
 };
 
 function list(value: string): string[] {

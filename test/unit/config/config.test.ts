@@ -31,7 +31,7 @@ describe('defaults', () => {
     const expected: Config = {
       dataDir: './data', host: '0.0.0.0', port: 8380, socketPath: null, publicUrl: null, allowedOrigins: [], targets: [],
       interface: null, allowPublic: false, allowLarge: false, loginChecks: false, logLevel: 'info',
-      metricsPublic: false, metricsToken: null, trustProxy: null, allowedHosts: [],
+      metricsPublic: false, metricsToken: null, trustProxy: null, allowedHosts: [], allowedClients: [],
     };
     expect(loadConfig({})).toEqual(expected);
   });

@@ -170,11 +170,11 @@ describe.skipIf(!IS_ROOT || !BUILT)('deploy/install.sh --root (needs root and a 
     expect(stranger).toMatch(/no user no-such-user-here \(deploy\/install\.sh creates it\)/);
   }, 30_000);
 
-  it('running it again keeps the settings and the data; --no-net-raw adds the drop-in, a plain run removes it', async () => {
+  it('running it again keeps the settings and the data; --no-net-raw and --lan-only add their drop-ins, a plain run removes them', async () => {
     const envPath = inRoot('etc/mamori/mamori.env');
     writeFileSync(envPath, readFileSync(envPath, 'utf8').replace('MAMORI_LOGIN_CHECKS=no', 'MAMORI_LOGIN_CHECKS=yes'));
     const stateBefore = readFileSync(inRoot('var/lib/mamori/state.json'), 'utf8');
-    const again = await sh('deploy/install.sh', ['--root', root, '--no-build', '--no-net-raw']);
+    const again = await sh('deploy/install.sh', ['--root', root, '--no-build', '--no-net-raw', '--lan-only']);
     expect(again.code, again.out).toBe(0);
     expect(again.out).toMatch(/production packages unchanged \(same package-lock\.json\): reusing them/);
     expect(existsSync(inRoot('opt/mamori/node_modules/express/package.json'))).toBe(true);
@@ -185,10 +185,12 @@ describe.skipIf(!IS_ROOT || !BUILT)('deploy/install.sh --root (needs root and a 
     expect(readlinkSync(inRoot('opt/mamori/bin/node'))).toBe('../node/bin/node'); // the private node was kept
     expect(existsSync(inRoot('etc/systemd/system/mamori.service.d/no-net-raw.conf'))).toBe(true);
     expect(existsSync(inRoot('opt/mamori/.no-net-raw'))).toBe(true);
+    expect(readFileSync(inRoot('etc/systemd/system/mamori.service.d/lan-only.conf'), 'utf8')).toMatch(/^IPAddressDeny=any$/m);
     const plain = await sh('deploy/install.sh', ['--root', root, '--no-build']);
     expect(plain.code, plain.out).toBe(0);
     expect(existsSync(inRoot('etc/systemd/system/mamori.service.d/no-net-raw.conf'))).toBe(false);
     expect(existsSync(inRoot('opt/mamori/.no-net-raw'))).toBe(false);
+    expect(existsSync(inRoot('etc/systemd/system/mamori.service.d/lan-only.conf'))).toBe(false);
     expect(existsSync(inRoot('opt/mamori.old'))).toBe(false);
   }, 180_000);
 

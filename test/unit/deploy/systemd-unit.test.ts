@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '../../..');
 const UNIT = readFileSync(join(ROOT, 'deploy/systemd/mamori.service'), 'utf8');
 const DROP_IN = readFileSync(join(ROOT, 'deploy/systemd/no-net-raw.conf'), 'utf8');
+const LAN_ONLY = readFileSync(join(ROOT, 'deploy/systemd/lan-only.conf'), 'utf8');
 const ANALYZE = '/usr/bin/systemd-analyze';
 const HAVE_ANALYZE = existsSync(ANALYZE);
 let fakeRoot: string;
@@ -24,13 +25,13 @@ function analyze(args: string[]): Promise<{ code: number; output: string }> {
 }
 
 /** Installs a unit text (and optional drop-in) in the fake root and verifies it. */
-async function verify(unit: string, dropIn?: string): Promise<{ code: number; output: string }> {
+async function verify(unit: string, dropIn?: string, name = 'no-net-raw.conf'): Promise<{ code: number; output: string }> {
   const dir = join(fakeRoot, 'etc/systemd/system');
   writeFileSync(join(dir, 'mamori.service'), unit);
   rmSync(join(dir, 'mamori.service.d'), { recursive: true, force: true });
   if (dropIn) {
     mkdirSync(join(dir, 'mamori.service.d'));
-    writeFileSync(join(dir, 'mamori.service.d/no-net-raw.conf'), dropIn);
+    writeFileSync(join(dir, `mamori.service.d/${name}`), dropIn);
   }
   return analyze(['verify', '--man=no', `--root=${fakeRoot}`, 'mamori.service']);
 }
@@ -60,6 +61,10 @@ describe.skipIf(!HAVE_ANALYZE)('systemd-analyze (package systemd; .ci installs i
 
   it('verify: with the --no-net-raw drop-in too', async () => {
     expect(await verify(UNIT, DROP_IN)).toEqual({ code: 0, output: '' });
+  });
+
+  it('verify: with the --lan-only drop-in too', async () => {
+    expect(await verify(UNIT, LAN_ONLY, 'lan-only.conf')).toEqual({ code: 0, output: '' });
   });
 
   it('verify reports what is wrong (so a clean result means something)', async () => {
@@ -97,12 +102,26 @@ describe('what the unit grants (read from the file)', () => {
       ProtectSystem: 'strict', ProtectHome: 'yes', PrivateTmp: 'yes', StateDirectory: 'mamori', Restart: 'on-failure',
       EnvironmentFile: '-/etc/mamori/mamori.env', StandardOutput: 'journal', ProtectKernelTunables: 'yes',
       ProtectKernelModules: 'yes', ProtectControlGroups: 'yes', RestrictSUIDSGID: 'yes', MemoryMax: '512M',
-      RestrictAddressFamilies: 'AF_UNIX AF_INET AF_INET6 AF_NETLINK AF_PACKET', IPAddressDeny: 'any',
+      RestrictAddressFamilies: 'AF_UNIX AF_INET AF_INET6 AF_NETLINK AF_PACKET',
     };
     for (const [key, value] of Object.entries(want)) expect(values(UNIT, key), key).toEqual([value]);
     expect(values(UNIT, 'SystemCallFilter')).toEqual(['@system-service', '~@privileged @resources']);
     expect(values(UNIT, 'Environment')).toContain('MAMORI_DATA_DIR=/var/lib/mamori');
     // Would break node (JIT) or CAP_NET_RAW (user namespace), or hide /proc/net/arp: see the comments.
     for (const absent of ['MemoryDenyWriteExecute', 'PrivateUsers', 'ProcSubset', 'PrivateNetwork']) expect(values(UNIT, absent), absent).toEqual([]);
+  });
+
+  it('outbound alerts may reach the public servers the owner configured: no IP allow-list in the unit itself', () => {
+    // IPAddressDeny filters the remote address in both directions: with only private ranges allowed,
+    // ntfy.sh (the settings' own example), a public SMTP server or webhook could never be reached.
+    for (const key of ['IPAddressDeny', 'IPAddressAllow', 'IPEgressFilterPath', 'PrivateNetwork']) expect(values(UNIT, key), key).toEqual([]);
+    // Inbound stays LAN-only in the application (api/lan-only.ts), which the unit's comment names.
+    expect(UNIT).toMatch(/lan-only\.ts/);
+    expect(existsSync(join(ROOT, 'backend/src/api/lan-only.ts'))).toBe(true);
+  });
+
+  it('the --lan-only drop-in puts the kernel allow-list back, for owners whose alerts stay on the LAN', () => {
+    expect(values(LAN_ONLY, 'IPAddressDeny')).toEqual(['any']);
+    expect(values(LAN_ONLY, 'IPAddressAllow')).toEqual(['localhost link-local multicast 10.0.0.0/8 172.16.0.0/12 192.168.0.0/16 fc00::/7']);
   });
 });
