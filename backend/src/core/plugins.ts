@@ -27,6 +27,12 @@ export interface PluginContext {
   recordAttempt(attempt: Omit<CredentialAttempt, 'at'>): void;
   /** Added: every device of this scan so far (the runner gives it; a re-test may not). */
   devices?(): readonly Readonly<Device>[];
+  /**
+   * Added: a check reports what it learned about a service while checking it (the SNMP system group,
+   * read with an accepted community): the runner merges it into the device's record and identifies
+   * the device again. Absent in a re-test: then nothing is merged.
+   */
+  learned?(ip: string, service: Service): void;
 }
 
 export interface ScanTuning {

@@ -67,6 +67,17 @@ export interface Service {
   http?: HttpInfo;
   /** Added to the contract: the TLS handshake of an encrypted service (done once, by service-id). */
   tls?: TlsInfo;
+  /** Added to the contract: what an SNMP agent said of itself (system group), read with an accepted community. */
+  snmp?: SnmpSystemInfo;
+}
+
+/** SNMP system group (RFC 3418): what the agent says it is. Read only with a community the owner's consent allowed. */
+export interface SnmpSystemInfo {
+  /** The version that answered. */
+  version: 'v1' | 'v2c';
+  sysDescr: string | null;
+  sysObjectID: string | null;
+  sysName: string | null;
 }
 
 export interface TlsInfo {

@@ -54,6 +54,26 @@ export function matchSignal(signal: Signal, device: Readonly<Device>, model?: Mo
     return name && names.includes(`${name}${suffix}`)
       ? [{ en: `NetBIOS name ${name}${suffix}`, ja: `NetBIOS 名 ${name}${suffix}`, model: null }] : [];
   }
+  if ('all' in signal) {
+    const parts = signal.all.map((part) => matchSignal(part, device)[0]);
+    if (parts.some((part) => part === undefined)) return [];
+    const found = parts as Match[];
+    return [{ en: found.map((m) => m.en).join(' and '), ja: found.map((m) => m.ja).join('、'), model: null }];
+  }
+  if ('snmp' in signal) return snmpTextMatches(device, signal.snmp);
+  if ('snmpEnterprise' in signal) {
+    return snmpServices(device).flatMap((s) => {
+      const number = enterpriseOf(s);
+      return number !== null && signal.snmpEnterprise.includes(number)
+        ? [{ en: `SNMP enterprise number ${number}`, ja: `SNMP の企業番号 ${number}`, model: null }] : [];
+    }).slice(0, 1);
+  }
+  if ('ports' in signal) {
+    const open = new Set(device.services.filter((s) => s.transport === 'tcp').map((s) => s.port));
+    if (!signal.ports.every((p) => open.has(p))) return [];
+    const list = signal.ports.join(' + ');
+    return [{ en: `open ports ${list}`, ja: `ポート ${list} が開いている`, model: null }];
+  }
   return namesOf(device).filter((n) => signal.name.test(n)).slice(0, 1)
     .map((n) => ({ en: `name "${show(n)}"`, ja: `名前「${show(n)}」`, model: null }));
 }
@@ -70,14 +90,34 @@ function httpMatches(device: Readonly<Device>, pick: (h: NonNullable<Device['ser
   });
 }
 
-/** Every name the device goes by: host names, UPnP friendly names, TLS certificate subjects. */
+/** Every name the device goes by: host names, UPnP friendly names, TLS certificate subjects and DNS names. */
 function namesOf(device: Readonly<Device>): string[] {
   const names = [...device.hostnames];
   for (const u of device.upnp) if (u.friendlyName) names.push(u.friendlyName);
   for (const s of device.services) {
-    const subject = s.tls?.certificate?.subject;
-    const cn = subject ? /CN=([^,/\n]+)/.exec(subject)?.[1] : undefined;
+    const certificate = s.tls?.certificate;
+    const cn = certificate?.subject ? /CN=([^,/\n]+)/.exec(certificate.subject)?.[1] : undefined;
     if (cn) names.push(cn.trim());
+    for (const alt of certificate?.altNames ?? []) if (alt.startsWith('DNS:')) names.push(alt.slice(4).trim());
   }
   return names;
+}
+
+const snmpServices = (device: Readonly<Device>): Device['services'] => device.services.filter((s) => s.transport === 'udp' && s.service === 'snmp');
+
+/** sysDescr and sysName (when a community was accepted), else what the SNMPv3 engine told. */
+function snmpTextMatches(device: Readonly<Device>, pattern: RegExp): Match[] {
+  for (const s of snmpServices(device)) {
+    const said = [s.snmp?.sysDescr, s.snmp?.sysName, s.banner].find((text) => text && pattern.test(text));
+    if (said) return [{ en: `SNMP says "${show(said)}"`, ja: `SNMP の応答「${show(said)}」`, model: null }];
+  }
+  return [];
+}
+
+/** IANA enterprise number: sysObjectID 1.3.6.1.4.1.N…, or "(enterprise N)" from v3 engine discovery. */
+function enterpriseOf(service: Device['services'][number]): number | null {
+  const fromOid = service.snmp?.sysObjectID ? /^\.?1\.3\.6\.1\.4\.1\.(\d+)/.exec(service.snmp.sysObjectID)?.[1] : undefined;
+  const fromEngine = service.banner ? /\(enterprise (\d+)\)/.exec(service.banner)?.[1] : undefined;
+  const text = fromOid ?? fromEngine;
+  return text === undefined ? null : Number(text);
 }

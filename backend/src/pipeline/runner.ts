@@ -66,6 +66,14 @@ export async function runScan(request: ScanRequest, deps: ScanDependencies, sign
     progress: (what) => { current = what; emitProgress(); },
     recordAttempt: (attempt) => bus.emit('check:attempt', { scanId, attempt: { ...attempt, at: now().toISOString() } }),
     devices: () => merger.devices(),
+    // A check learned what a service is (an SNMP agent's system group): onto the record, identify again.
+    learned: (ip, service) => {
+      const device = merger.devices().find((d) => d.ip === ip);
+      if (!device) return;
+      mergeServices(device, [service], (s) => bus.emit('service:found', { scanId, ip: device.ip, mac: device.mac, service: s }));
+      identify(device, deps.plugins.identifiers, ctx, log);
+      bus.emit('device:updated', { scanId, device: structuredClone(device) });
+    },
   };
   const setStage = (next: ScanStage): void => { stage = next; fraction = 0; current = null; emitProgress(true); };
 

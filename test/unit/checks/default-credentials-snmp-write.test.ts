@@ -9,6 +9,7 @@ import { unseenAgentServices } from '../../../backend/src/checks/credentials/snm
 import { defaultCredentialsSnmp } from '../../../backend/src/checks/default-credentials-snmp.js';
 import { defaultCredentialsSnmpWrite } from '../../../backend/src/checks/default-credentials-snmp-write.js';
 import type { Device, DeviceType, Service } from '../../../backend/src/core/types.js';
+import { createDeviceTypeIdentifier } from '../../../backend/src/identify/device-type.js';
 import { createUdpSnmpProbe } from '../../../backend/src/probes/udp-snmp.js';
 import { loopbackDevice, testContext } from '../../helpers/context.js';
 import { startPysnmpAgent, type PysnmpAgent } from '../../helpers/pysnmp-agent.js';
@@ -86,6 +87,23 @@ describe('SNMP checks against pysnmp (v1/v2c only) on loopback', () => {
     expect(cleartext).toEqual([{ confidence: 'confirmed', evidence: expect.stringContaining('the agent answered SNMP v2c with community p****c') }]);
     expect(await defaultCredentialsSnmpWrite.run(t, ctx)).toEqual([]);
     expect(ctx.attempts.map((a) => a.outcome)).toEqual(['accepted', 'rejected']);
+  });
+
+  it('tells the scan what the agent said of itself, and that identifies the JetDirect printer of an HP MAC', async () => {
+    const learned: Array<{ ip: string; service: Service }> = [];
+    const ctx = { ...testContext(), learned: (ip: string, service: Service) => { learned.push({ ip, service }); } };
+    const t = printer(publicAgent.port, 'unknown');
+    t.device.vendor = 'HP Inc.';
+    expect(await defaultCredentialsSnmp.run(t, ctx)).toHaveLength(1);
+    expect(learned).toEqual([{
+      ip: '127.0.0.1',
+      service: expect.objectContaining({
+        port: publicAgent.port, transport: 'udp', service: 'snmp', banner: JETDIRECT,
+        snmp: { version: 'v2c', sysDescr: JETDIRECT, sysObjectID: '1.3.6.1.4.1.11.2.3.9.1', sysName: 'NPI0A1B2C' },
+      }),
+    }]);
+    const device = { ...t.device, services: [...t.device.services, learned[0]!.service] };
+    expect(createDeviceTypeIdentifier().identify(device, ctx)).toMatchObject({ type: 'printer' });
   });
 
   it('"private" read-write: the read finding says so, and the read-write finding is raised (likely: never written)', async () => {

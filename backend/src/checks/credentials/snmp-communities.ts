@@ -100,6 +100,14 @@ async function runSearch(target: CheckTarget, ctx: PluginContext): Promise<Commu
     },
   });
   const answered = first.answer;
+  if (answered && search.accepted) {
+    // What the agent said of itself identifies the device (a JetDirect sysDescr: a printer).
+    const { sysDescr, sysObjectID, sysName: name } = answered.system;
+    ctx.learned?.(target.device.ip, {
+      ...target.service, service: 'snmp', banner: target.service.banner ?? sysDescr,
+      snmp: { version: answered.version, sysDescr, sysObjectID, sysName: name },
+    });
+  }
   const sysName = answered?.system.sysName;
   const readWrite = search.accepted !== null && !search.acceptsAnything && isFactoryReadWrite(search.accepted.password);
   const results = search.results.map((r) => ({

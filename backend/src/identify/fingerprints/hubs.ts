@@ -9,4 +9,5 @@ export const hubs: readonly Rule[] = [
   { when: { mdns: '_homekit._tcp' }, type: 'hub', weight: 50, note: { en: 'HomeKit hub', ja: 'HomeKit ハブ' } },
   { when: { httpTitle: /Home Assistant|openHAB|Homey|Hubitat|SmartThings|ioBroker|Zigbee2MQTT/i }, type: 'hub', weight: 80 },
   { when: { name: /\b(hub|bridge|gateway)\b/i }, type: 'hub', weight: 50 },
+  { when: { ports: [8123] }, type: 'hub', weight: 70, note: { en: 'Home Assistant web port', ja: 'Home Assistant の Web ポート' } },
 ];

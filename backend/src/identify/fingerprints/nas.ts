@@ -10,4 +10,8 @@ export const nas: readonly Rule[] = [
   { when: { httpTitle: /Synology|DiskStation|QNAP|TerraMaster|ReadyNAS|My Cloud/i }, type: 'nas', weight: 80 },
   { when: { banner: /DiskStation|Synology|QNAP|NAS/ }, type: 'nas', weight: 60 },
   { when: { name: /\b(nas|diskstation|storage)\b/i }, type: 'nas', weight: 50 },
+  { when: { snmp: /synology|DiskStation|QNAP|ReadyNAS|TerraMaster|ASUSTOR/i }, type: 'nas', weight: 80 },
+  { when: { snmpEnterprise: [6574, 24681] }, type: 'nas', weight: 80, note: { en: 'Synology or QNAP', ja: 'Synology または QNAP' } },
+  { when: { ports: [5000, 5001] }, type: 'nas', weight: 60, note: { en: 'Synology DSM web ports (HTTP and HTTPS)', ja: 'Synology DSM の Web ポート（HTTP と HTTPS）' } },
+  { when: { name: /\b(synology|qnap)\b/i }, type: 'nas', weight: 60 },
 ];

@@ -14,4 +14,12 @@ export const printers: readonly Rule[] = [
   { when: { httpServer: /CUPS|HP HTTP Server|EPSON_Linux|debut/i }, type: 'printer', weight: 60 },
   { when: { vendor: /^(Brother industries|Seiko Epson|Kyocera|Lexmark|Xerox|Ricoh|Konica Minolta|Sharp Corporation)/i }, type: 'printer', weight: 50 },
   { when: { name: /\b(printer|prn|laserjet|officejet|brn[0-9a-f]{12})\b/i }, type: 'printer', weight: 50 },
+  // SNMP, when the agent answered (sysDescr strings as print servers send them; enterprise numbers: IANA PEN registry).
+  { when: { snmp: /JETDIRECT|HP ETHERNET MULTI-ENVIRONMENT/i }, type: 'printer', weight: 90, note: { en: 'HP JetDirect print server', ja: 'HP JetDirect プリントサーバー' } },
+  { when: { snmp: /^(Brother NC-|EPSON Built-in|Canon (iR|MF|LBP|iP|MX|TS|G)|KYOCERA|Lexmark|Xerox|RICOH|SHARP MX-|KONICA MINOLTA|OKI ?Data)|Print ?Server/i }, type: 'printer', weight: 80 },
+  { when: { snmpEnterprise: [253, 367, 641, 1248, 1347, 1602, 2001, 2435, 18334] }, type: 'printer', weight: 70,
+    note: { en: 'a printer maker (Xerox, Ricoh, Lexmark, Epson, Kyocera, Canon, OKI, Brother, Konica Minolta)', ja: 'プリンターメーカー（Xerox・リコー・Lexmark・エプソン・京セラ・キヤノン・OKI・ブラザー・コニカミノルタ）' } },
+  // Port signatures: raw printing together with IPP or LPD is what network printers open.
+  { when: { ports: [9100, 631] }, type: 'printer', weight: 70, note: { en: 'raw printing and IPP', ja: 'RAW 印刷と IPP' } },
+  { when: { ports: [9100, 515] }, type: 'printer', weight: 60, note: { en: 'raw printing and LPD', ja: 'RAW 印刷と LPD' } },
 ];

@@ -13,4 +13,7 @@ export const routers: readonly Rule[] = [
   { when: { banner: /RouterOS|OpenWrt|DD-WRT|FRITZ!Box|EdgeOS/i }, type: 'router', weight: 70 },
   { when: { vendor: /^(AVM( Audiovisuelles Marketing und Computersysteme)? GmbH|Routerboard\.com|MikroTik|Ubiquiti|NEC Platforms|Ruckus|Netgear|TP-LINK)/i }, type: 'router', weight: 50 },
   { when: { name: /\b(router|gateway|fritz-?box|aterm|openwrt)\b/i }, type: 'router', weight: 50 },
+  { when: { snmp: /^RouterOS\b|OpenWrt|DD-WRT|EdgeOS|FRITZ!Box|Cisco IOS/i }, type: 'router', weight: 80 },
+  { when: { snmpEnterprise: [14988] }, type: 'router', weight: 80, note: { en: 'MikroTik', ja: 'MikroTik' } },
+  { when: { ports: [8291] }, type: 'router', weight: 80, note: { en: 'MikroTik Winbox management port', ja: 'MikroTik の Winbox 管理ポート' } },
 ];

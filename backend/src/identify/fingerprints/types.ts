@@ -21,8 +21,16 @@ export type Signal =
   | { banner: RegExp }
   /** The NetBIOS names it registered: "workstation" (<00>) or "file-server" (<20>). */
   | { netbios: 'workstation' | 'file-server' }
-  /** A name the device goes by: host names, UPnP friendlyName, TLS certificate subject. */
-  | { name: RegExp };
+  /** A name the device goes by: host names, UPnP friendlyName, TLS certificate subject and DNS names. */
+  | { name: RegExp }
+  /** What an SNMP agent says of itself: sysDescr or sysName, or its SNMPv3 engine description. */
+  | { snmp: RegExp }
+  /** The maker's IANA enterprise number: from the agent's sysObjectID or its SNMPv3 engine id. */
+  | { snmpEnterprise: readonly number[] }
+  /** Every one of these TCP ports is open: a port signature (9100 and 631 together: a printer). */
+  | { ports: readonly number[] }
+  /** All of these at once (each shown): e.g. RTSP next to a camera firmware's web server. */
+  | { all: readonly Signal[] };
 
 /** Where a model name comes from when the rule matches. */
 export type ModelSource = { txt: readonly string[] } | 'upnp';
