@@ -91,10 +91,14 @@ export class TelnetSession extends SocketSession {
     return new TelnetSession(socket, options.maxBytes ?? 64 * 1024);
   }
 
-  /** Waits until the text after `from` matches, the peer closes, or the deadline passes. */
-  waitFor(pattern: RegExp, from: number, timeoutMs: number, signal?: AbortSignal): Promise<string | null> {
+  /**
+   * Waits until the text after `from` matches, the peer closes, or the deadline passes. `echo`, if
+   * given, is what we just sent: a server that echoes it back must not be judged by our own words.
+   */
+  waitFor(pattern: RegExp, from: number, timeoutMs: number, signal?: AbortSignal, echo?: string): Promise<string | null> {
     return this.until(() => {
-      const tail = this.transcript.slice(from).replace(/\r/g, '');
+      let tail = this.transcript.slice(from).replace(/\r/g, '');
+      if (echo && tail.trimStart().startsWith(echo)) tail = tail.trimStart().slice(echo.length);
       if (pattern.test(tail)) return tail;
       return this.closed ? null : undefined;
     }, timeoutMs, signal);
@@ -147,7 +151,7 @@ export async function telnetLogin(options: TelnetOptions, user: string, password
     const mark = session.transcript.length;
     await session.send(password);
     // The verdict is what the server says, however long its failure delay (within `answer`).
-    const reply = await session.waitFor(new RegExp(`${LOGIN_FAILED.source}|${LOGIN_PROMPT.source}|${SHELL_PROMPT.source}`, 'i'), mark, answer, options.signal);
+    const reply = await session.waitFor(new RegExp(`${LOGIN_FAILED.source}|${LOGIN_PROMPT.source}|${SHELL_PROMPT.source}`, 'i'), mark, answer, options.signal, password);
     if (reply === null) {
       return { result: session.closed ? 'rejected' : 'timeout', transcript: session.transcript };
     }

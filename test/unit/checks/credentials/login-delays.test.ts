@@ -11,6 +11,7 @@ import { defaultCredentialsHttp } from '../../../../backend/src/checks/default-c
 import { defaultCredentialsSsh } from '../../../../backend/src/checks/default-credentials-ssh.js';
 import { defaultCredentialsTelnet } from '../../../../backend/src/checks/default-credentials-telnet.js';
 import { DEFAULT_TUNING } from '../../../../backend/src/config/tuning.js';
+import { telnetLogin } from '../../../../backend/src/protocols/telnet.js';
 import type { Check } from '../../../../backend/src/core/plugins.js';
 import type { Device, Service } from '../../../../backend/src/core/types.js';
 import { canRunBusyboxLogin, startBusyboxLogin } from '../../../helpers/busybox-login.js';
@@ -77,6 +78,16 @@ describe.concurrent('credential checks decide on servers that delay a failed log
       ]);
       expect((await scriptTries(slow5)).slice(-2)).toEqual(['ok', 'fail']);
       expect((await scriptTries(secure5)).every((t) => t === 'fail')).toBe(true);
+    });
+
+    it('a server that echoes the password is judged by its answer, not by our own words echoed back', { timeout: 60_000 }, async () => {
+      // The scripted login leaves the terminal's echo on: "Wrong-pass#" comes back before the verdict.
+      const echoing = await startBusyboxTelnetd({ script: countingLoginScript('root', 'Wrong-pass#', 0, 1) });
+      started.push(echoing);
+      const options = { host: '127.0.0.1', port: echoing.port, timeoutMs: DEFAULT_TUNING.exchangeTimeoutMs, answerTimeoutMs: DEFAULT_TUNING.loginAnswerMs };
+      expect((await telnetLogin(options, 'root', 'Wrong-pass#')).result).toBe('accepted');
+      expect((await telnetLogin(options, 'root', 'root#')).result).toBe('rejected');
+      expect(await scriptTries(echoing)).toEqual(['ok', 'fail']);
     });
   });
 
