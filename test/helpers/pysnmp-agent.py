@@ -3,9 +3,10 @@
 # python3-pysnmp4), speaking ONLY SNMPv1/v2c — its SNMPv3 message processing model is removed, so
 # a v3 discovery request is dropped (counted as snmpInBadVersions), as many printers' and small
 # devices' agents do. Read-only and read-write communities from the command line, a sysDescr /
-# sysObjectID / sysName of our choice. Loopback only; the port is the caller's.
+# sysObjectID / sysName of our choice. Loopback unless --host (the lab's namespaces); the port is the caller's.
 #
 #   pysnmp-agent.py PORT --ro COMMUNITY [--rw COMMUNITY] [--descr TEXT] [--object-id OID] [--name TEXT] [--v1-only]
+#                   [--host ADDRESS]   (127.0.0.1 unless told: the lab binds it inside a device's namespace)
 import argparse
 import sys
 
@@ -17,6 +18,7 @@ from pysnmp.proto.mpmod.rfc3412 import SnmpV3MessageProcessingModel
 
 parser = argparse.ArgumentParser()
 parser.add_argument('port', type=int)
+parser.add_argument('--host', default='127.0.0.1')
 parser.add_argument('--ro', action='append', default=[])
 parser.add_argument('--rw', action='append', default=[])
 parser.add_argument('--descr', default='pysnmp test agent')
