@@ -18,7 +18,6 @@ from pysnmp.proto.mpmod.rfc3412 import SnmpV3MessageProcessingModel
 
 parser = argparse.ArgumentParser()
 parser.add_argument('port', type=int)
-parser.add_argument('--host', default='127.0.0.1')
 parser.add_argument('--ro', action='append', default=[])
 parser.add_argument('--rw', action='append', default=[])
 parser.add_argument('--descr', default='pysnmp test agent')
