@@ -27,8 +27,10 @@ LAB_HOSTS=(
   "stb2     192.168.78.71   04:cf:8c:78:00:71  mibox-2"
   "pc2      192.168.78.80   f8:bc:12:78:00:80  office-pc"
   "pc3      192.168.78.81   18:03:73:78:00:81  office-pc-2"
+  "ls1      192.168.78.90   10:6f:3f:78:00:90  linkstation"
+  "ls2      192.168.78.91   00:14:ee:78:00:91  mycloud"
 )
-LAB_DEVICES="rt wcam cam2 nvr ap nas prn prn2 mq stb stb2 pc2 pc3"
+LAB_DEVICES="rt wcam cam2 nvr ap nas prn prn2 mq stb stb2 pc2 pc3 ls1 ls2"
 
 lab_tcp_endpoints() {
   local d v p
