@@ -14,26 +14,12 @@ export type {
   FamilyGuidance, KnowledgeBase, KnowledgeEntry, Language, Localized, Standards, VendorFix, VendorGuideView,
 } from '../knowledge/types.js';
 
-/** A device as the appliance remembers it across scans. */
-export interface StoredDevice extends Device {
-  id: string;
-  firstSeen: string;
-  lastSeen: string;
-  /** The owner's correction (PATCH /api/devices/:id): wins over Mamori's guesses in later scans. */
-  correction?: DeviceCorrection;
-}
-
-export interface DeviceCorrection {
-  /** The name the owner gave the device, or null. */
-  name: string | null;
-  /** The type the owner set, or null (then Mamori's guess stands). */
-  type: DeviceType | null;
-  /** What Mamori guessed in the last scan, shown beside the owner's choice. */
-  guessedType: DeviceType;
-  at: string;
-  /** Added: the owner marked the device as known (no longer highlighted as new). */
-  known?: boolean;
-}
+/** The appliance's records (kept in core so the event maps can name them); re-exported here for the dashboard. */
+export type {
+  DeviceCorrection, DeviceScanState, DeviceStatePayload, FindingStatus, FindingStatusChange, QueuedScan, ScanSummary, StoredDevice, StoredFinding,
+} from '../core/records.js';
+export { DEVICE_SCAN_STATES } from '../core/records.js';
+import type { DeviceScanState, DeviceStatePayload, QueuedScan, ScanSummary, StoredDevice, StoredFinding } from '../core/records.js';
 
 /** Body of PATCH /api/devices/:id: a field left out keeps its value; null clears it. */
 export interface DeviceCorrectionRequest {
@@ -41,37 +27,6 @@ export interface DeviceCorrectionRequest {
   type?: DeviceType | null;
   /** Added: mark the device as known (true) or as not yet known (false). */
   known?: boolean;
-}
-
-/**
- * open → fixed (verified by a re-test) · accepted (a risk the owner accepts until a date) ·
- * false-positive (the owner says it is wrong) · resolved (not seen by a later full scan).
- */
-export type FindingStatus = 'open' | 'resolved' | 'fixed' | 'accepted' | 'false-positive';
-
-/** One step in a finding's life, with the evidence at that moment (before/after a fix). */
-export interface FindingStatusChange {
-  status: FindingStatus;
-  at: string;
-  /** 'owner' (dashboard) or 'system' (scan, re-test, expiry). */
-  by: string;
-  reason?: string;
-  evidence?: string;
-  /** For 'accepted': when the acceptance expires (ISO date). */
-  until?: string;
-  /** Added: for 'accepted', who accepted the risk (a name the owner typed), when given. */
-  person?: string;
-}
-
-export interface StoredFinding extends Finding {
-  deviceId: string;
-  status: FindingStatus;
-  firstSeen: string;
-  lastSeen: string;
-  /** Added: every status change, oldest first (absent on findings stored before it existed). */
-  history?: FindingStatusChange[];
-  /** Added: for an accepted risk, when it comes back as open. */
-  acceptedUntil?: string;
 }
 
 /** Body of POST /api/findings/:key/accept. */
@@ -89,27 +44,6 @@ export interface RetestResult {
   finding: StoredFinding;
 }
 
-export interface ScanSummary {
-  id: string;
-  status: ScanStatus | 'running';
-  startedAt: string;
-  finishedAt: string | null;
-  targets: string[];
-  loginChecks: boolean;
-  stats: ScanStats | null;
-  error: string | null;
-  /** Who asked for it: the owner, or a schedule. */
-  trigger?: 'manual' | 'schedule';
-}
-
-/** A scan waiting behind the running one (at most a few). */
-export interface QueuedScan {
-  id: string;
-  requestedAt: string;
-  trigger: 'manual' | 'schedule';
-  requestedTargets: string[] | null;
-}
-
 /** Everything the dashboard needs to draw itself; sent on connect and on every resync. */
 export interface Snapshot {
   devices: StoredDevice[];
@@ -120,6 +54,8 @@ export interface Snapshot {
   settings: PublicSettings;
   /** Scans waiting to run, oldest first. */
   queued?: QueuedScan[];
+  /** Added: where each device is in the running scan, by device id (absent when none runs). */
+  deviceStates?: Record<string, DeviceScanState>;
 }
 
 export interface PublicSettings {
@@ -138,6 +74,8 @@ export interface ServerToClientEvents {
   'device:found': (device: StoredDevice) => void;
   'device:updated': (device: StoredDevice) => void;
   'service:found': (payload: { deviceId: string; ip: string; service: Service }) => void;
+  /** Added: where a device is in the running scan (found → probing → checking → done). */
+  'device:state': (payload: DeviceStatePayload) => void;
   'finding:raised': (finding: StoredFinding) => void;
   'scan:finished': (scan: ScanSummary) => void;
 }

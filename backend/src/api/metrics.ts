@@ -9,7 +9,7 @@ import type { Request, RequestHandler } from 'express';
 import type { ProcessPrivileges } from '../core/capabilities.js';
 import type { EventBus } from '../core/events.js';
 import { SEVERITIES } from '../core/types.js';
-import type { ApplianceEvents } from '../pipeline/scan-service.js';
+import type { ApplianceEvents } from '../core/events.js';
 import type { Auth } from './auth.js';
 import type { ScanSummary, Snapshot } from './contract.js';
 import { isAuthenticated } from './security.js';

@@ -1,7 +1,8 @@
 // Runs scans for the appliance: one at a time, a short queue behind it, cancellable, every event
 // stored and re-emitted as the dashboard sees it (stored devices and findings, with their ids).
-import type { QueuedScan, QueueEvents, ScanSummary, ServerToClientEvents, StoredDevice, StoredFinding } from '../api/contract.js';
-import { EventBus } from '../core/events.js';
+import type { QueuedScan, ScanSummary, StoredFinding } from '../api/contract.js';
+import { EventBus, type ApplianceEvents, type ChangeEvents } from '../core/events.js';
+import type { DeviceScanState } from '../core/records.js';
 import type { Logger } from '../core/logger.js';
 import type { ScanTuning } from '../core/plugins.js';
 import type { ScanProgress, ScanResult } from '../core/types.js';
@@ -13,18 +14,8 @@ import { runScanIsolated } from './isolation/run.js';
 import type { IsolationOptions } from './isolation/host.js';
 import { runScan } from './runner.js';
 
-export type ApplianceEvents = {
-  [K in Exclude<keyof ServerToClientEvents, 'snapshot'> | keyof QueueEvents]:
-  K extends keyof ServerToClientEvents ? Parameters<ServerToClientEvents[K]>[0] : K extends keyof QueueEvents ? Parameters<QueueEvents[K]>[0] : never;
-};
-
-/** What changed in the store, for alerts: only the first sighting, a new weakness, one that came back. */
-export interface ChangeEvents {
-  'device:new': { scanId: string; device: StoredDevice };
-  'finding:new': { scanId: string; finding: StoredFinding };
-  'finding:reopened': { scanId: string; finding: StoredFinding };
-  'scan:done': ScanSummary;
-}
+// The event maps now live in core/events.ts (shared with the runner and the alerts); re-exported here.
+export type { ApplianceEvents, ChangeEvents } from '../core/events.js';
 
 export type ScanTrigger = 'manual' | 'schedule';
 
@@ -68,11 +59,14 @@ export class ScanService {
   #controller: AbortController | null = null;
   #done: Promise<void> = Promise.resolve();
   #queue: Waiting[] = [];
+  #deviceStates: Record<string, DeviceScanState> = {};
 
   constructor(private readonly deps: ScanServiceDeps) {}
 
   get running(): ScanSummary | null { return this.#running; }
   get progress(): ScanProgress | null { return this.#progress; }
+  /** Where each device is in the running scan, by device id (undefined when none runs). */
+  get deviceStates(): Record<string, DeviceScanState> | undefined { return this.#running ? { ...this.#deviceStates } : undefined; }
   get queued(): QueuedScan[] { return this.#queue.map(({ id, requestedAt, trigger, requestedTargets }) => ({ id, requestedAt, trigger, requestedTargets })); }
 
   /** Starts a scan now, or queues it behind the running one. The plan is checked now and again at start. */
@@ -140,6 +134,12 @@ export class ScanService {
       if (isNew) this.changes.emit('device:new', { scanId, device: stored });
     });
     bus.on('device:updated', ({ device }) => this.events.emit('device:updated', store.upsertDevice(device, now().toISOString())));
+    this.#deviceStates = {};
+    bus.on('device:state', ({ ip, mac, state }) => {
+      const deviceId = store.idFor({ ip, mac });
+      this.#deviceStates[deviceId] = state;
+      this.events.emit('device:state', { scanId, deviceId, ip, state });
+    });
     bus.on('service:found', ({ ip, mac, service }) => this.events.emit('service:found', { deviceId: store.idFor({ ip, mac }), ip, service }));
     bus.on('finding:raised', ({ finding }) => {
       const previous = store.findings().find((f) => f.key === finding.key)?.status;

@@ -22,7 +22,7 @@ export type LiveEvent = {
 }[keyof ServerToClientEvents];
 
 export const LIVE_EVENTS = [
-  'snapshot', 'scan:started', 'scan:progress', 'device:found', 'device:updated', 'service:found',
+  'snapshot', 'scan:started', 'scan:progress', 'device:found', 'device:updated', 'device:state', 'service:found',
   'finding:raised', 'scan:finished',
 ] as const satisfies readonly (keyof ServerToClientEvents)[];
 

@@ -9,6 +9,7 @@ export { MIN_PASSWORD_LENGTH } from '../../../backend/src/api/contract';
 export {
   DEVICE_TYPES, SEVERITIES, FINDING_FAMILIES, RESPONSIBLE_PARTIES,
 } from '../../../backend/src/core/types';
+export { DEVICE_SCAN_STATES } from '../../../backend/src/core/records';
 
 /** Every value of a string union, checked both ways at compile time. */
 function allOf<U extends string>() {

@@ -3,10 +3,10 @@
 import { ref } from 'vue';
 import { en, ja, type MessageKey } from './messages';
 import {
-  DEVICE_TYPES, FINDING_FAMILIES, RESPONSIBLE_PARTIES, SCAN_STAGES, SCAN_STATUSES, SEVERITIES,
+  DEVICE_SCAN_STATES, DEVICE_TYPES, FINDING_FAMILIES, RESPONSIBLE_PARTIES, SCAN_STAGES, SCAN_STATUSES, SEVERITIES,
 } from '../api/contract';
 import type {
-  DeviceType, FindingFamily, ResponsibleParty, ScanStage, ScanStatus, Severity,
+  DeviceScanState, DeviceType, FindingFamily, ResponsibleParty, ScanStage, ScanStatus, Severity,
 } from '../api/contract';
 
 export type { MessageKey };
@@ -26,6 +26,7 @@ export const DYNAMIC_KEYS = {
   family: FINDING_FAMILIES,
   responsible: RESPONSIBLE_PARTIES,
   stage: SCAN_STAGES,
+  deviceState: DEVICE_SCAN_STATES,
   scanStatus: SCAN_STATUSES,
   lang: LOCALES,
 } as const;
@@ -82,6 +83,7 @@ export const severityLabel = (v: Severity) => t(`severity.${v}`);
 export const familyLabel = (v: FindingFamily) => t(`family.${v}`);
 export const responsibleLabel = (v: ResponsibleParty) => t(`responsible.${v}`);
 export const stageLabel = (v: ScanStage) => t(`stage.${v}`);
+export const deviceStateLabel = (v: DeviceScanState) => t(`deviceState.${v}`);
 export const scanStatusLabel = (v: ScanStatus | 'running') => t(`scanStatus.${v}`);
 export const localeName = (v: Locale) => t(`lang.${v}`);
 

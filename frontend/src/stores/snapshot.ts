@@ -1,8 +1,8 @@
 // Pure functions over the Snapshot: apply one live event, and derive what the screens show.
 // Nothing here touches Vue, the network or the DOM, so every rule is unit-tested on its own.
-import { SEVERITIES } from '../api/contract';
+import { DEVICE_SCAN_STATES, SEVERITIES } from '../api/contract';
 import type {
-  ScanSummary, Severity, Snapshot, StoredDevice, StoredFinding,
+  DeviceScanState, ScanSummary, Severity, Snapshot, StoredDevice, StoredFinding,
 } from '../api/contract';
 import type { LiveEvent } from '../api/client';
 
@@ -36,6 +36,7 @@ export function applyEvent(state: Snapshot, event: LiveEvent): Snapshot {
         ...state,
         running: scan,
         progress: { scanId: scan.id, stage: 'discovery', percent: 0, current: null },
+        deviceStates: {},
         scans: upsert(state.scans, scan, scanId),
       };
     }
@@ -52,6 +53,7 @@ export function applyEvent(state: Snapshot, event: LiveEvent): Snapshot {
         ...state,
         running: stillRunning ? state.running : null,
         progress: stillRunning ? state.progress : null,
+        deviceStates: stillRunning ? state.deviceStates : undefined,
         scans: upsert(state.scans, scan, scanId),
       };
     }
@@ -68,7 +70,20 @@ export function applyEvent(state: Snapshot, event: LiveEvent): Snapshot {
     }
     case 'finding:raised':
       return { ...state, findings: upsert(state.findings, event.payload, (f) => f.key) };
+    case 'device:state': {
+      const { scanId: id, deviceId, state: deviceState } = event.payload;
+      // A late state of a scan we no longer see running is dropped, like its progress.
+      if (state.running?.id !== id) return state;
+      return { ...state, deviceStates: { ...state.deviceStates, [deviceId]: deviceState } };
+    }
   }
+}
+
+/** How many devices of the running scan are in each state (found → probing → checking → done). */
+export function deviceStateCounts(states: Readonly<Record<string, DeviceScanState>> | undefined): Record<DeviceScanState, number> {
+  const counts = Object.fromEntries(DEVICE_SCAN_STATES.map((s) => [s, 0])) as Record<DeviceScanState, number>;
+  for (const state of Object.values(states ?? {})) counts[state] += 1;
+  return counts;
 }
 
 // ---- derived views ----
