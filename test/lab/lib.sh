@@ -99,9 +99,15 @@ ensure_packages() {
     printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
     made_policy=1
   fi
-  local rc=0
+  local rc=0 before host_units
+  # Every host service of a package installed here is disabled and masked (host-units.sh).
+  host_units="$(dirname "${BASH_SOURCE[0]}")/host-units.sh"
+  before=$(mktemp)
+  bash "$host_units" snapshot "$before"
   { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"; } \
     >"/tmp/mamori-lab-apt.log" 2>&1 || rc=$?
+  bash "$host_units" mask-new "$before" "${LAB_PACKAGES[@]}" >&2 || rc=$?
+  rm -f "$before"
   [ $made_policy = 1 ] && rm -f /usr/sbin/policy-rc.d
   [ $rc = 0 ] || die "apt-get failed (see /tmp/mamori-lab-apt.log)"
 }
