@@ -14,7 +14,7 @@ import schema from '../../../backend/schema/scan-result.schema.json' with { type
 import type { ScanSummary } from '../../../backend/src/core/records.js';
 import { createLogger } from '../../../backend/src/core/logger.js';
 import type { ScanResult } from '../../../backend/src/core/types.js';
-import type { IsolationOptions } from '../../../backend/src/pipeline/isolation/host.js';
+import { StandbyWorker, type IsolationOptions } from '../../../backend/src/pipeline/isolation/host.js';
 import { retestIsolated, RetestStopped } from '../../../backend/src/pipeline/isolation/run.js';
 import { ScanService } from '../../../backend/src/pipeline/scan-service.js';
 import { Store } from '../../../backend/src/storage/store.js';
@@ -170,5 +170,34 @@ describe('a re-test whose worker dies', () => {
     expect(await retestIsolated(finding, device, deps)).toMatchObject({ outcome: 'not-raised' });
     // Scope is decided inside the worker from the ranges given: outside them, refused.
     expect(await retestIsolated(finding, device, { ...deps, scope: ['10.0.0.0/24'] })).toMatchObject({ status: 409 });
+  });
+});
+
+describe('the standby worker', () => {
+  it('is used only for the same engine, tuning and limits', async () => {
+    const standby = new StandbyWorker();
+    standby.prepare(isolation(), testTuning());
+    expect(standby.ready).toBe(true);
+    expect(standby.take(isolation(), testTuning({ greetingMs: 999 }))).toBeNull(); // another tuning: dropped
+    standby.prepare(isolation(), testTuning());
+    const taken = standby.take(isolation(), testTuning());
+    expect(taken).not.toBeNull();
+    expect(standby.ready).toBe(false);
+    await taken!.worker.terminate();
+    await standby.close();
+  });
+
+  it('runs the scans, and a fresh one is ready after each, a crash included', async () => {
+    const standby = new StandbyWorker();
+    const scans = service({ standby });
+    standby.prepare(isolation({ standby }), testTuning());
+    answer = 'CRASH once more\n';
+    expect(await scanOnce(scans)).toMatchObject({ status: 'failed', failureReason: { kind: 'crashed' } });
+    expect(standby.ready).toBe(true);
+    answer = 'fine\n';
+    expect(await scanOnce(scans)).toMatchObject({ status: 'completed' });
+    expect(standby.ready).toBe(true);
+    await standby.close();
+    expect(standby.ready).toBe(false);
   });
 });

@@ -30,6 +30,64 @@ export interface IsolationOptions {
   cancelGraceMs?: number;
   /** A worker that sends nothing for this long (its event loop stuck in a parser) is ended. */
   stallMs?: number;
+  /** Keeps the next worker started, its plug-ins loaded, so a scan does not wait for that. */
+  standby?: StandbyWorker;
+}
+
+/** A started worker and the memory it notes answers in. */
+interface Started {
+  worker: Worker;
+  breadcrumb: SharedArrayBuffer;
+  /** What it was started with (engine, tuning, limits): a standby is used only for the same. */
+  key: string;
+  gone: boolean;
+}
+
+function spawn(options: IsolationOptions, tuning: ScanTuning): Started {
+  const breadcrumb = createBreadcrumb();
+  const worker = startWorker({ engine: options.engine, tuning, breadcrumb }, options.resourceLimits ?? SCAN_RESOURCE_LIMITS);
+  const started: Started = { worker, breadcrumb, key: keyOf(options, tuning), gone: false };
+  worker.once('exit', () => { started.gone = true; });
+  return started;
+}
+
+const keyOf = (options: IsolationOptions, tuning: ScanTuning): string => JSON.stringify([options.engine, tuning, options.resourceLimits ?? null]);
+
+/**
+ * One worker kept ready for the next scan or re-test: loading the plug-ins takes 0.4–1 s on a
+ * small box, which would otherwise come before the first device on the dashboard. Each worker still
+ * runs one job only; the next one is started when a job ends. Idle, it does not keep the process up.
+ */
+export class StandbyWorker {
+  #spare: Started | null = null;
+  #closed = false;
+
+  get ready(): boolean { return this.#spare !== null && !this.#spare.gone; }
+
+  /** Starts the spare worker now if there is none. */
+  prepare(options: IsolationOptions, tuning: ScanTuning): void {
+    if (this.#closed || (this.#spare && !this.#spare.gone)) return;
+    const spare = spawn(options, tuning);
+    spare.worker.unref();
+    // An idle worker that fails is simply not used (a job's own listeners report its failures).
+    spare.worker.on('error', () => undefined);
+    this.#spare = spare;
+  }
+
+  take(options: IsolationOptions, tuning: ScanTuning): Started | null {
+    const spare = this.#spare;
+    this.#spare = null;
+    if (spare && !spare.gone && spare.key === keyOf(options, tuning)) return spare;
+    if (spare) void spare.worker.terminate();
+    return null;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const spare = this.#spare;
+    this.#spare = null;
+    if (spare) await spare.worker.terminate();
+  }
 }
 
 export type WorkerOutcome =
@@ -74,8 +132,9 @@ export function runInWorker(
 ): Promise<WorkerOutcome> {
   const resourceLimits = options.resourceLimits ?? SCAN_RESOURCE_LIMITS;
   const stallMs = options.stallMs ?? 60_000;
-  const breadcrumb = createBreadcrumb();
-  const worker = startWorker({ job, engine: options.engine, tuning, breadcrumb }, resourceLimits);
+  const { worker, breadcrumb } = options.standby?.take(options, tuning) ?? spawn(options, tuning);
+  worker.ref();
+  worker.postMessage({ type: 'job', job } satisfies HostMessage);
   return new Promise((resolve) => {
     let outcome: WorkerOutcome | null = null;
     let uncaught: (Error & { code?: string }) | null = null;
@@ -118,6 +177,7 @@ export function runInWorker(
       signal.removeEventListener('abort', onAbort);
       if (!outcome && signal.aborted && !uncaught) outcome = { kind: 'cancelled' };
       outcome ??= { kind: 'died', death: deathOf(uncaught, exitCode, stalled, resourceLimits, stallMs), answer: readBreadcrumb(breadcrumb) };
+      options.standby?.prepare(options, tuning);
       resolve(outcome);
     });
   });

@@ -40,8 +40,8 @@ export interface RetestJob {
 
 export type WorkerJob = ScanJob | RetestJob;
 
+/** What a worker starts with: it loads its plug-ins at once, then waits for one job. */
 export interface WorkerInput {
-  job: WorkerJob;
   engine: EngineModule;
   tuning: ScanTuning;
   /** The worker notes each answer it reads here (see breadcrumb.ts); the host reads it after a death. */
@@ -62,4 +62,4 @@ export type WorkerMessage =
   /** The job threw an ordinary, caught error: not a crash, the worker is fine. */
   | { type: 'error'; message: string };
 
-export type HostMessage = { type: 'abort' };
+export type HostMessage = { type: 'job'; job: WorkerJob } | { type: 'abort' };

@@ -10,7 +10,7 @@ import { cidrContains, parseCidr } from '../../scope/cidr.js';
 import { retestFinding } from '../retest.js';
 import { runScan, type ScanPlugins } from '../runner.js';
 import { recordAnswersInto } from './breadcrumb.js';
-import type { HostMessage, LogLevelName, RetestJob, ScanJob, WorkerInput, WorkerMessage } from './messages.js';
+import type { HostMessage, LogLevelName, RetestJob, ScanJob, WorkerInput, WorkerJob, WorkerMessage } from './messages.js';
 
 const port = parentPort;
 if (!port) throw new Error('pipeline/isolation/worker.ts runs only as a worker thread');
@@ -51,7 +51,7 @@ const heapUsed = (): number => {
   return used;
 };
 
-async function loadPlugins(): Promise<ScanPlugins> {
+async function buildPlugins(): Promise<ScanPlugins> {
   const module = await import(input.engine.url) as Record<string, unknown>;
   const factory = module[input.engine.exportName];
   if (typeof factory !== 'function') throw new Error(`${input.engine.url} has no function ${input.engine.exportName}`);
@@ -59,13 +59,19 @@ async function loadPlugins(): Promise<ScanPlugins> {
   return built.plugins;
 }
 
+// Before any plug-in can open a socket: every answer read is noted for the host.
+recordAnswersInto(input.breadcrumb);
+// Loaded at once: a worker kept on standby is ready when its scan comes.
+const pluginsReady = buildPlugins();
+pluginsReady.catch(() => undefined); // reported when a job needs them
+
 async function scan(job: ScanJob, controller: AbortController, log: Logger): Promise<unknown> {
-  const plugins = await loadPlugins();
+  const plugins = await pluginsReady;
   return runScan(job.request, { plugins, bus: new RelayingBus(), log, tuning: input.tuning }, controller.signal, job.scanId as ReturnType<typeof crypto.randomUUID>);
 }
 
 async function retest(job: RetestJob, controller: AbortController, log: Logger): Promise<unknown> {
-  const { checks } = await loadPlugins();
+  const { checks } = await pluginsReady;
   const scope = job.scope.map(parseCidr);
   return retestFinding(job.finding, job.device, {
     checks, tuning: input.tuning, log, loginChecks: job.loginChecks, loginChecksExcluded: job.loginChecksExcluded,
@@ -76,17 +82,10 @@ async function retest(job: RetestJob, controller: AbortController, log: Logger):
   });
 }
 
-async function main(): Promise<void> {
-  recordAnswersInto(input.breadcrumb);
-  const controller = new AbortController();
-  port!.on('message', (message: HostMessage) => { if (message.type === 'abort') controller.abort(); });
-  // The host's watchdog: a worker whose event loop stops turning (a parser stuck in a loop) is ended.
-  setInterval(() => send({ type: 'alive', heapUsed: heapUsed() }), 1000).unref();
-  // The heap peak logged after each scan (sampled: a figure for sizing the limit, not a guard).
-  setInterval(heapUsed, 200).unref();
+async function run(job: WorkerJob, controller: AbortController): Promise<void> {
   const log = relayLogger(null);
   try {
-    const result = input.job.kind === 'scan' ? await scan(input.job, controller, log) : await retest(input.job, controller, log);
+    const result = job.kind === 'scan' ? await scan(job, controller, log) : await retest(job, controller, log);
     heapUsed();
     send({ type: 'done', result, heapPeak });
   } catch (error) {
@@ -94,4 +93,12 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// The host's watchdog: a worker whose event loop stops turning (a parser stuck in a loop) is ended.
+setInterval(() => send({ type: 'alive', heapUsed: heapUsed() }), 1000).unref();
+// The heap peak logged after each scan (sampled: a figure for sizing the limit, not a guard).
+setInterval(heapUsed, 200).unref();
+const controller = new AbortController();
+port.on('message', (message: HostMessage) => {
+  if (message.type === 'abort') controller.abort();
+  else void run(message.job, controller);
+});
