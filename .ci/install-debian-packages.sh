@@ -11,10 +11,10 @@ PACKAGES+=(chromium fonts-noto-cjk)
 PACKAGES+=(systemd python3-yaml)
 # Report tests: pdftoppm renders the handover report's pages, pdftotext reads its text layer.
 PACKAGES+=(poppler-utils)
-# VNC, ADB and SMB checks' loopback tests: two real VNC servers (TigerVNC, x11vnc on Xvfb), the
+# VNC, ADB, SMB and RDP loopback tests: two real VNC servers (TigerVNC, x11vnc on Xvfb), the
 # Android platform-tools adb client (validates the test adbd), impacket's SMB server beside Samba,
-# and smbclient to compare share listings (tests only; the product never runs it).
-PACKAGES+=(tigervnc-standalone-server tigervnc-tools x11vnc xvfb adb python3-impacket smbclient)
+# smbclient to compare share listings (tests only; the product never runs it), FreeRDP's server.
+PACKAGES+=(tigervnc-standalone-server tigervnc-tools x11vnc xvfb adb python3-impacket smbclient freerdp2-shadow-x11)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -3,6 +3,7 @@
 import type { PluginContext } from '../core/plugins.js';
 import type { Service } from '../core/types.js';
 import { adbConnect } from '../protocols/adb.js';
+import { rdpHello } from '../protocols/rdp.js';
 import { netbiosSessionRequest, smb1Negotiate, Smb2Client } from '../protocols/smb.js';
 import { PORT_HELLO } from './service-patterns.js';
 
@@ -25,8 +26,13 @@ export async function portHello(host: string, port: number, ctx: PluginContext):
       const answer = await netbiosSessionRequest(options);
       return answer ? { service: 'netbios-ssn', banner: `NetBIOS session service (${answer} session response)` } : null;
     }
-    default:
-      return null;
+    case 'rdp': {
+      const confirm = await rdpHello(options);
+      if (!confirm) return null;
+      const security = confirm.security === 'credssp' || confirm.security === 'credssp-early' ? 'Network Level Authentication (CredSSP)'
+        : confirm.security ? `${confirm.security.toUpperCase()} security` : confirm.failureCode !== null ? `negotiation failure ${confirm.failureCode}` : 'standard RDP security';
+      return { service: 'rdp', banner: `RDP X.224 connection confirm: ${security}` };
+    }
   }
 }
 

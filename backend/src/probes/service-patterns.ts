@@ -24,11 +24,11 @@ export const FIRST_GUESS: Record<number, 'tls' | 'rtsp' | 'mqtt'> = {
 /**
  * Client-first protocols without an HTTP-like answer: on these ports their own hello is said too,
  * beside the generic ones, and the service is named only if it answers in that protocol
- * (probes/service-hellos.ts). Android debug bridge, SMB (direct and over a NetBIOS session),
- * RDP, and IPP (printing over HTTP, RFC 8010).
+ * (probes/service-hellos.ts): Android debug bridge, SMB (direct and over a NetBIOS session), RDP.
+ * (IPP on 631 answers the HTTP hello: named "http", its Server header says CUPS/IPP.)
  */
-export const PORT_HELLO: Record<number, 'adb' | 'smb' | 'netbios-ssn' | 'rdp' | 'ipp'> = {
-  5555: 'adb', 445: 'smb', 139: 'netbios-ssn', 3389: 'rdp', 631: 'ipp',
+export const PORT_HELLO: Record<number, 'adb' | 'smb' | 'netbios-ssn' | 'rdp'> = {
+  5555: 'adb', 445: 'smb', 139: 'netbios-ssn', 3389: 'rdp',
 };
 
 /**
