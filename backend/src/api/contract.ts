@@ -1,8 +1,6 @@
 // The one contract between the appliance and the dashboard: REST payloads and socket.io events.
 // Type-only: the frontend imports it too, so nothing here may pull in Node code.
-import type {
-  Device, DeviceType, Finding, ScanProgress, ScanStats, ScanStatus, Service,
-} from '../core/types.js';
+import type { DeviceType, ScanProgress, Service } from '../core/types.js';
 
 export type { Device, Finding, ScanProgress, Service } from '../core/types.js';
 export type {
