@@ -61,8 +61,9 @@ LAB_PACKAGES+=(arp-scan samba)
 # UPnP IGD with real port mappings: miniupnpd (nftables backend) on the gateway, upnpc on the DVR.
 LAB_PACKAGES+=(miniupnpd-nftables miniupnpc)
 # Second lab set (LAB_SET=second, test/lab/second/): Apache httpd (mod_auth_digest), dropbear, the
-# pysnmp v1/v2c agent, x11vnc on Xvfb and TigerVNC; apache2-bin also serves the Digest unit test.
-LAB_PACKAGES+=(apache2-bin dropbear-bin python3-pysnmp4 xvfb x11vnc tigervnc-standalone-server tigervnc-tools)
+# pysnmp v1/v2c agent, x11vnc on Xvfb and TigerVNC, ippeveprinter (+ its own D-Bus bus); apache2-bin also
+# serves the Digest unit test.
+LAB_PACKAGES+=(apache2-bin dropbear-bin python3-pysnmp4 xvfb x11vnc tigervnc-standalone-server tigervnc-tools cups-ipp-utils dbus-daemon)
 
 log() { printf '[lab] %s\n' "$*" >&2; }
 die() { printf '[lab] ERROR: %s\n' "$*" >&2; exit 1; }

@@ -29,8 +29,9 @@ LAB_HOSTS=(
   "pc3      192.168.78.81   18:03:73:78:00:81  office-pc-2"
   "ls1      192.168.78.90   10:6f:3f:78:00:90  linkstation"
   "ls2      192.168.78.91   00:14:ee:78:00:91  mycloud"
+  "prn3     192.168.78.52   3c:2a:f4:78:00:52  brother-hl"
 )
-LAB_DEVICES="rt wcam cam2 nvr ap nas prn prn2 mq stb stb2 pc2 pc3 ls1 ls2"
+LAB_DEVICES="rt wcam cam2 nvr ap nas prn prn2 mq stb stb2 pc2 pc3 ls1 ls2 prn3"
 
 lab_tcp_endpoints() {
   local d v p
