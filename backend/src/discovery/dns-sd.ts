@@ -16,89 +16,114 @@ const SERVICE_TYPE = /^_[a-z0-9-]{1,63}\._(tcp|udp)\.local$/i;
 export interface Question { name: string; type: RecordType }
 
 const key = (name: string): string => name.toLowerCase();
+const questionKey = (type: string, name: string): string => `${type} ${key(name)}`;
+
+type PtrRecord = Extract<MdnsRecord, { type: 'PTR' }>;
+
+/**
+ * One responder's records, indexed as they arrive, so that every add, question and lookup costs
+ * O(1) per record: a flood of spoofed responders (256 × 512 records) once took seconds (issue #21).
+ */
+interface Responder {
+  records: MdnsRecord[];
+  /** Identity of every record kept (type, name, data): a repeated record is skipped. */
+  seen: Set<string>;
+  /** The first record of each type and name. */
+  first: Map<string, MdnsRecord>;
+  instances: PtrRecord[];
+  /** Questions that would complete this responder's services, in the order they arose. */
+  pending: Map<string, Question>;
+}
 
 export class DnsSdCollector {
-  readonly #records = new Map<string, MdnsRecord[]>();
+  readonly #responders = new Map<string, Responder>();
   readonly #types = new Map<string, string>();
 
   /** Adds a responder's records; returns false when the browse is already at its bounds. */
   add(from: string, records: readonly MdnsRecord[]): boolean {
-    let list = this.#records.get(from);
-    if (!list) {
-      if (this.#records.size >= MAX_RESPONDERS) return false;
-      list = [];
-      this.#records.set(from, list);
+    let responder = this.#responders.get(from);
+    if (!responder) {
+      if (this.#responders.size >= MAX_RESPONDERS) return false;
+      responder = { records: [], seen: new Set(), first: new Map(), instances: [], pending: new Map() };
+      this.#responders.set(from, responder);
     }
     for (const record of records) {
-      if (list.length >= MAX_RECORDS_PER_RESPONDER) return false;
-      if (list.some((r) => sameRecord(r, record))) continue;
-      list.push(record);
-      if (record.type === 'PTR' && key(record.name) === SERVICE_ENUMERATION && SERVICE_TYPE.test(record.data) && this.#types.size < MAX_TYPES) {
-        this.#types.set(key(record.data), record.data);
-      }
+      if (responder.records.length >= MAX_RECORDS_PER_RESPONDER) return false;
+      const identity = `${questionKey(record.type, record.name)} ${JSON.stringify(record.data)}`;
+      if (responder.seen.has(identity)) continue;
+      responder.seen.add(identity);
+      responder.records.push(record);
+      this.#index(responder, record);
     }
     return true;
   }
 
+  #index(responder: Responder, record: MdnsRecord): void {
+    const own = questionKey(record.type, record.name);
+    if (!responder.first.has(own)) responder.first.set(own, record);
+    responder.pending.delete(own); // this record answers the question about it, if one was open
+    const ask = (type: RecordType, name: string): void => {
+      const id = questionKey(type, name);
+      if (!responder.first.has(id) && !responder.pending.has(id)) responder.pending.set(id, { name, type });
+    };
+    if (record.type === 'PTR' && key(record.name) === SERVICE_ENUMERATION) {
+      if (SERVICE_TYPE.test(record.data) && this.#types.size < MAX_TYPES) this.#types.set(key(record.data), record.data);
+    } else if (record.type === 'PTR' && SERVICE_TYPE.test(record.name)) {
+      responder.instances.push(record);
+      ask('SRV', record.data);
+      ask('TXT', record.data);
+    } else if (record.type === 'SRV') {
+      ask('A', record.data.target);
+      ask('AAAA', record.data.target);
+    }
+  }
+
   responders(): string[] {
-    return [...this.#records.keys()];
+    return [...this.#responders.keys()];
   }
 
   /** The questions that would complete what we know: types to list, instances to resolve, hosts to address. */
   questions(): Question[] {
-    const out: Question[] = [{ name: SERVICE_ENUMERATION, type: 'PTR' }];
-    for (const type of this.#types.values()) out.push({ name: type, type: 'PTR' });
-    for (const records of this.#records.values()) {
-      for (const instance of instancesOf(records)) {
-        if (!find(records, 'SRV', instance.data)) out.push({ name: instance.data, type: 'SRV' });
-        if (!find(records, 'TXT', instance.data)) out.push({ name: instance.data, type: 'TXT' });
+    const unique = new Map<string, Question>([[questionKey('PTR', SERVICE_ENUMERATION), { name: SERVICE_ENUMERATION, type: 'PTR' }]]);
+    for (const type of this.#types.values()) unique.set(questionKey('PTR', type), { name: type, type: 'PTR' });
+    for (const responder of this.#responders.values()) {
+      for (const [id, question] of responder.pending) {
+        if (unique.size >= MAX_QUESTIONS) break;
+        unique.set(id, question);
       }
-      for (const srv of records.filter((r) => r.type === 'SRV')) {
-        if (!find(records, 'A', srv.data.target)) out.push({ name: srv.data.target, type: 'A' });
-        if (!find(records, 'AAAA', srv.data.target)) out.push({ name: srv.data.target, type: 'AAAA' });
-      }
+      if (unique.size >= MAX_QUESTIONS) break;
     }
-    const unique = new Map(out.map((q) => [`${q.type} ${key(q.name)}`, q]));
     return [...unique.values()].slice(0, MAX_QUESTIONS);
   }
 
   /** One sighting per responder: its services, host names and IPv6 addresses. */
   observations(): Observation[] {
-    return [...this.#records.entries()].map(([from, records]) => observationOf(from, records));
+    return [...this.#responders.entries()].map(([from, responder]) => observationOf(from, responder));
   }
 }
 
-function observationOf(from: string, records: readonly MdnsRecord[]): Observation {
+function observationOf(from: string, responder: Responder): Observation {
   const mdns: MdnsService[] = [];
+  const services = new Set<string>();
   const hosts = new Set<string>();
-  for (const instance of instancesOf(records)) {
-    const srv = find(records, 'SRV', instance.data);
+  for (const instance of responder.instances) {
+    const srv = find(responder, 'SRV', instance.data);
     if (!srv) continue;
-    const txt = find(records, 'TXT', instance.data);
+    const txt = find(responder, 'TXT', instance.data);
     const suffix = `.${instance.name}`;
     const name = instance.data.toLowerCase().endsWith(suffix.toLowerCase()) ? instance.data.slice(0, -suffix.length) : instance.data;
     const service: MdnsService = { type: instance.name.replace(/\.local$/i, ''), name, port: srv.data.port, txt: txt?.data ?? {} };
-    if (!mdns.some((s) => s.type === service.type && s.name === service.name)) mdns.push(service);
+    const id = `${service.type}\u0000${service.name}`;
+    if (!services.has(id)) { services.add(id); mdns.push(service); }
     hosts.add(srv.data.target.toLowerCase());
   }
   // The responder's own address records name it too ("diskstation.local → 10.77.0.13").
-  for (const a of records) if (a.type === 'A' && a.data === from) hosts.add(a.name.toLowerCase());
+  for (const a of responder.records) if (a.type === 'A' && a.data === from) hosts.add(a.name.toLowerCase());
   const hostnames = [...hosts].filter((h) => h.endsWith('.local'));
-  const ipv6 = records.filter((r): r is Extract<MdnsRecord, { type: 'AAAA' }> => r.type === 'AAAA' && hosts.has(r.name.toLowerCase())).map((r) => r.data);
+  const ipv6 = responder.records.filter((r): r is Extract<MdnsRecord, { type: 'AAAA' }> => r.type === 'AAAA' && hosts.has(r.name.toLowerCase())).map((r) => r.data);
   return { source: 'mdns', ip: from, hostnames, mdns, ipv6: [...new Set(ipv6)] };
 }
 
-type PtrRecord = Extract<MdnsRecord, { type: 'PTR' }>;
-
-function instancesOf(records: readonly MdnsRecord[]): PtrRecord[] {
-  return records.filter((r): r is PtrRecord => r.type === 'PTR' && SERVICE_TYPE.test(r.name) && key(r.name) !== SERVICE_ENUMERATION);
-}
-
-function find<T extends MdnsRecord['type']>(records: readonly MdnsRecord[], type: T, name: string): Extract<MdnsRecord, { type: T }> | undefined {
-  const wanted = key(name);
-  return records.find((r): r is Extract<MdnsRecord, { type: T }> => r.type === type && key(r.name) === wanted);
-}
-
-function sameRecord(a: MdnsRecord, b: MdnsRecord): boolean {
-  return a.type === b.type && key(a.name) === key(b.name) && JSON.stringify(a.data) === JSON.stringify(b.data);
+function find<T extends MdnsRecord['type']>(responder: Responder, type: T, name: string): Extract<MdnsRecord, { type: T }> | undefined {
+  return responder.first.get(questionKey(type, name)) as Extract<MdnsRecord, { type: T }> | undefined;
 }

@@ -63,7 +63,39 @@ describe('DnsSdCollector', () => {
     expect(bounded.questions().length).toBeLessThanOrEqual(128);
     expect(bounded.questions().filter((q) => q.name !== SERVICE_ENUMERATION)).toHaveLength(64);
   });
+
+  // Issue #21: 256 spoofed responders × 512 records took seconds, each answer re-scanned everything.
+  it('takes a flood of 256 responders × 512 records, asking after every packet as the browse does', () => {
+    const collector = new DnsSdCollector();
+    let asked = 0;
+    for (let r = 0; r < 256; r++) {
+      const from = `10.1.${r >> 8}.${r & 255}`;
+      const all = floodOf(r);
+      for (let at = 0; at < all.length; at += 32) {
+        collector.add(from, all.slice(at, at + 32));
+        asked += collector.questions().length;
+      }
+    }
+    expect(asked).toBeGreaterThan(0);
+    expect(collector.questions().length).toBeLessThanOrEqual(128);
+    const observations = collector.observations();
+    expect(observations).toHaveLength(256);
+    expect(observations[255]!.mdns).toHaveLength(128);
+  });
 });
+
+/** 128 complete services (PTR, SRV, TXT, AAAA) of one responder: 512 records, no A records. */
+function floodOf(r: number): MdnsRecord[] {
+  return Array.from({ length: 128 }, (_, i): MdnsRecord[] => {
+    const instance = `dev${r}-${i}._http._tcp.local`;
+    return [
+      { name: '_http._tcp.local', type: 'PTR', ttl: 120, data: instance },
+      { name: instance, type: 'SRV', ttl: 120, data: { port: 80, target: `h${r}-${i}.local` } },
+      { name: instance, type: 'TXT', ttl: 120, data: { k: String(i) } },
+      { name: `h${r}-${i}.local`, type: 'AAAA', ttl: 120, data: `fe80::${i}` },
+    ];
+  }).flat();
+}
 
 function decodeOk(hex: string): MdnsRecord[] {
   const result = decodeMdnsResponse(Buffer.from(hex, 'hex'));
