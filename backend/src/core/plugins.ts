@@ -102,8 +102,16 @@ export interface Identifier {
 export interface Probe {
   readonly id: string;
   readonly description: string;
-  /** Returns services found or refined; a later probe sees the services of earlier ones. */
-  run(device: Readonly<Device>, ctx: PluginContext): Promise<Service[]>;
+  /**
+   * Returns services found or refined; a later probe sees the services of earlier ones. Added:
+   * `found`, when given, is told of each service the moment it is known (the runner streams it on).
+   */
+  run(device: Readonly<Device>, ctx: PluginContext, found?: (service: Service) => void): Promise<Service[]>;
+  /**
+   * Added: names or refines one service an earlier probe found. The streaming runner calls it for
+   * each service as soon as that one is found, instead of `run`; null when not its business.
+   */
+  refine?(device: Readonly<Device>, service: Readonly<Service>, ctx: PluginContext): Promise<Service | null>;
 }
 
 export interface CheckTarget {

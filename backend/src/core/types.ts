@@ -69,6 +69,16 @@ export interface Service {
   tls?: TlsInfo;
   /** Added to the contract: what an SNMP agent said of itself (system group), read with an accepted community. */
   snmp?: SnmpSystemInfo;
+  /** Added to the contract: on a service still `unknown`, what was tried to name it. */
+  unnamed?: UnnamedService;
+}
+
+/** What service identification tried on a port that never said what it is. */
+export interface UnnamedService {
+  /** How long we listened for a server-first greeting (the short wait, then in the background). */
+  greetingWaitMs: number;
+  /** The hellos sent, one connection each (http, tls, rtsp, mqtt…), none answered in its protocol. */
+  hellos: string[];
 }
 
 /** SNMP system group (RFC 3418): what the agent says it is. Read only with a community the owner's consent allowed. */

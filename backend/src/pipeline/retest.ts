@@ -6,8 +6,9 @@ import type { StoredDevice, StoredFinding } from '../api/contract.js';
 import { createLimiter } from '../core/limiter.js';
 import type { Logger } from '../core/logger.js';
 import type { Check, CheckTarget, PluginContext, ScanTuning } from '../core/plugins.js';
-import type { CredentialAttempt, Service } from '../core/types.js';
+import type { CredentialAttempt } from '../core/types.js';
 import { probePort } from '../protocols/tcp.js';
+import { consentFor, serviceOrFallback } from './check-gate.js';
 
 export type RetestOutcome =
   | { outcome: 'still-raised'; evidence: string }
@@ -40,12 +41,8 @@ export async function retestFinding(finding: StoredFinding, device: StoredDevice
   if (!check) return { refused: `the check ${finding.checkId} no longer exists`, status: 409 };
   if (!device) return { refused: 'the device of this finding is no longer known', status: 409 };
   if (!deps.inScope(device.ip)) return { refused: `${device.ip} is outside the ranges you allowed to scan`, status: 409 };
-  if (check.intrusive) {
-    if (!deps.loginChecks) return { refused: 'this re-test tries a login: turn on login checks first', status: 409 };
-    if (deps.loginChecksExcluded.includes(device.mac ?? '') || deps.loginChecksExcluded.includes(device.ip)) {
-      return { refused: 'login checks are switched off for this device', status: 409 };
-    }
-  }
+  const consented = consentFor(check, device, { loginChecks: deps.loginChecks, excluded: deps.loginChecksExcluded });
+  if (!consented.run) return { refused: consented.why, status: 409 };
   const now = deps.now ?? (() => new Date());
   const signal = deps.signal ?? AbortSignal.timeout(60_000);
   const scanId = `retest-${randomUUID()}`;
@@ -67,9 +64,7 @@ export async function retestFinding(finding: StoredFinding, device: StoredDevice
     target = elsewhere;
     ctx = context([...new Set([device.ip, elsewhere.device.ip])]);
   } else {
-    const service: Service = device.services.find((s) => s.port === finding.port && s.transport === finding.transport)
-      ?? { port: finding.port, transport: finding.transport, service: finding.service, encrypted: false, banner: null, product: null };
-    target = { device, service };
+    target = { device, service: serviceOrFallback(device, finding.port, finding.transport, finding.service) };
   }
   const { device: checked, service } = target;
   if (service.transport === 'tcp') {

@@ -2,6 +2,7 @@ import { defineProbe, type PluginContext } from '../core/plugins.js';
 import { mapLimit } from '../core/limiter.js';
 import type { Device, HttpInfo, Service } from '../core/types.js';
 import { exchange } from '../protocols/exchange.js';
+import { listenForGreeting } from '../protocols/greeting.js';
 import { htmlTitle, httpRequest, type HttpResponse } from '../protocols/http.js';
 import { mqttConnectPacket, parseConnack } from '../protocols/mqtt.js';
 import { mqttAnonymousConnack } from '../protocols/mqtt-session.js';
@@ -14,34 +15,50 @@ import { FIRST_GUESS, GREETING_PATTERNS, NEVER_PROBE } from './service-patterns.
 const GUESSES = ['http', 'tls', 'rtsp', 'mqtt'] as const;
 type Guess = (typeof GUESSES)[number];
 
+/**
+ * How long a silent port is listened to for a late greeting, in the background while the hellos
+ * are tried. nmap waits up to 6 s for a banner; most late servers greet within 1–3 s.
+ */
+export const LATE_GREETING_MS = 5000;
+
 /** Names each open port by what the service says, not by its number (HTTP on 8081 is HTTP). */
 export const serviceIdProbe = defineProbe({
   id: 'service-id',
   description: 'Identifies each open TCP service from its greeting or its answer to HTTP, TLS, RTSP and MQTT hellos',
   async run(device, ctx) {
     const tcp = device.services.filter((s) => s.transport === 'tcp');
-    return mapLimit(tcp, ctx.tuning.perHostConcurrency, (service) => ctx.limit(async () => {
-      ctx.progress(`${device.ip}:${service.port}`);
-      try {
-        return await identify(device, service.port, ctx);
-      } catch (error) {
-        ctx.log.debug('service identification failed', { ip: device.ip, port: service.port, error: (error as Error).message });
-        return { ...service };
-      }
-    }));
+    return mapLimit(tcp, ctx.tuning.perHostConcurrency, async (service) => (await refineService(device, service, ctx)) ?? { ...service });
   },
+  refine: refineService,
 });
+
+/** Names one TCP service (the runner calls this per port, the moment the port is found open). */
+async function refineService(device: Readonly<Device>, service: Readonly<Service>, ctx: PluginContext): Promise<Service | null> {
+  if (service.transport !== 'tcp') return null;
+  return ctx.limit(async () => {
+    ctx.progress(`${device.ip}:${service.port}`);
+    try {
+      return await identify(device, service.port, ctx);
+    } catch (error) {
+      ctx.log.debug('service identification failed', { ip: device.ip, port: service.port, error: (error as Error).message });
+      return { ...service };
+    }
+  });
+}
 
 async function identify(device: Readonly<Device>, port: number, ctx: PluginContext): Promise<Service> {
   const base: Service = { port, transport: 'tcp', service: 'unknown', encrypted: false, banner: null, product: null };
   const raw = NEVER_PROBE[port];
   if (raw) return { ...base, service: raw, banner: 'not probed: data sent to this port would be printed' };
-  const common = { host: device.ip, port, timeoutMs: ctx.tuning.exchangeTimeoutMs, signal: ctx.signal };
-  const { greeting } = await exchange({ ...common, waitFirstMs: ctx.tuning.greetingMs });
-  if (greeting.length > 0) return { ...base, ...fromGreeting(greeting) };
+  const lateMs = Math.max(ctx.tuning.greetingMs, LATE_GREETING_MS);
+  const listener = await listenForGreeting({
+    host: device.ip, port, timeoutMs: ctx.tuning.connectTimeoutMs, firstMs: ctx.tuning.greetingMs, lateMs, signal: ctx.signal,
+  });
+  if (listener.first.length > 0) return { ...base, ...fromGreeting(listener.first) };
 
   // A silent server: say hello in each protocol at once (one connection each) and keep the
-  // answer of the most likely one, so a silent port costs one timeout, not four.
+  // answer of the most likely one, so a silent port costs one timeout, not four. Meanwhile the
+  // first connection keeps listening: a server that greets late is named by its greeting.
   const first = FIRST_GUESS[port];
   const order: Guess[] = first ? [first, ...GUESSES.filter((g) => g !== first)] : [...GUESSES];
   // On a port of a client-first protocol of its own (ADB, SMB, RDP, IPP), its hello goes first.
@@ -50,7 +67,17 @@ async function identify(device: Readonly<Device>, port: number, ctx: PluginConte
     ...order.map((guess) => tryGuess(guess, device.ip, port, ctx).catch(() => null)),
   ]);
   const found = answers.find((answer) => answer !== null);
-  return found ? { ...base, ...found } : base;
+  if (found) {
+    listener.stop();
+    return { ...base, ...found };
+  }
+  const late = await listener.late;
+  if (late.length > 0) {
+    const named = fromGreeting(late);
+    if (named.service !== 'unknown') return { ...base, ...named };
+    return { ...base, ...named, unnamed: { greetingWaitMs: lateMs, hellos: [...order] } };
+  }
+  return { ...base, unnamed: { greetingWaitMs: lateMs, hellos: [...order] } };
 }
 
 function fromGreeting(greeting: Buffer): Partial<Service> {

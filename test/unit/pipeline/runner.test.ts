@@ -152,9 +152,8 @@ describe('runScan with real probes and the telnet check on loopback', () => {
     expect(names.at(-1)).toBe('scan:finished');
   });
 
-  it('cancels during discovery: keeps what was reported, probes nothing', async () => {
+  it('cancels during discovery: keeps the device reported, and what its probing (started at once) found', async () => {
     const controller = new AbortController();
-    const before = web.connections();
     const slowDiscoverer = defineDiscoverer({
       id: 'test-slow',
       description: 'reports one device, then waits (bounded) for the scan to be aborted',
@@ -171,9 +170,10 @@ describe('runScan with real probes and the telnet check on loopback', () => {
     const { result } = await scan({ tcpPorts: [web.port] }, controller.signal, [slowDiscoverer]);
     expect(performance.now() - started).toBeLessThan(1000);
     expect(result.scan.status).toBe('cancelled');
-    expect(result.devices).toEqual([expect.objectContaining({ ip: LOOPBACK, mac: MAC, services: [] })]);
+    expect(result.devices).toEqual([expect.objectContaining({ ip: LOOPBACK, mac: MAC })]);
+    // Streaming: the device entered probing the moment it was found, long before discovery ended.
+    expect(result.devices[0]!.services.map((s) => s.port)).toEqual([web.port]);
     expect(result.findings).toEqual([]);
-    expect(web.connections()).toBe(before);
   });
 
   it('without the abort the same slow-to-answer port list completes (control for the cancel test)', async () => {

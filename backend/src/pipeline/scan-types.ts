@@ -1,0 +1,28 @@
+// What a scan is asked (the request) and what it runs with (plug-ins, bus, tuning).
+import type { EventBus } from '../core/events.js';
+import type { Logger } from '../core/logger.js';
+import type { Check, Discoverer, Identifier, Probe, ScanTuning } from '../core/plugins.js';
+
+export interface ScanRequest {
+  targets: string[];
+  interfaceName: string;
+  interfaceAddress: string | null;
+  loginChecks: boolean;
+  /** Devices (by MAC or IP) on which login checks must not run even when enabled. */
+  loginChecksExcluded?: readonly string[];
+}
+
+export interface ScanPlugins {
+  discoverers: readonly Discoverer[];
+  identifiers: readonly Identifier[];
+  probes: readonly Probe[];
+  checks: readonly Check[];
+}
+
+export interface ScanDependencies {
+  plugins: ScanPlugins;
+  bus: EventBus;
+  log: Logger;
+  tuning: ScanTuning;
+  now?: () => Date;
+}
