@@ -36,7 +36,7 @@ describe('host-units.sh', () => {
   });
 
   it('masks and disables every unit of the packages installed since the snapshot, never the host\'s own', async () => {
-    const present = [];
+    const present: string[] = [];
     for (const pkg of [...Object.keys(DAEMONS), 'nftables']) if (await installed(pkg)) present.push(pkg);
     expect(present.length).toBeGreaterThan(3);
     const root = mkdtempSync(join(tmpdir(), 'mamori-units-'));
