@@ -99,6 +99,27 @@ describe('white-label cameras: RTSP with the web servers their firmware ships', 
   });
 });
 
+describe('services that say what kind of device it is', () => {
+  it('the Xiongmai web UI title "NETSurveillance WEB" (its boards\' firmware) says camera, on any port', () => {
+    const page = tcp(81, 'http', { http: { status: 200, server: null, title: 'NETSurveillance WEB', realm: null } as NonNullable<Service['http']> });
+    expect(identify(device([page]))?.type).toBe('camera');
+  });
+
+  it('an Android debug bridge open on the network says Android TV box', () => {
+    expect(identify(device([tcp(5555, 'adb')]))?.type).toBe('media-player');
+  });
+
+  it.each([['BUFFALO.INC'], ['Western Digital Technologies, Inc.']])('SMB on a storage maker\'s device (IEEE "%s") says NAS; SMB alone does not', (vendor) => {
+    expect(identify(device([tcp(445, 'smb')], { vendor }))?.type).toBe('nas');
+    expect(identify(device([tcp(445, 'smb')]))?.type).toBeUndefined();
+  });
+
+  it('a LinkStation or My Cloud host name says NAS', () => {
+    expect(identify(device([], { hostnames: ['linkstation.local'] }))?.type).toBe('nas');
+    expect(identify(device([], { hostnames: ['mycloud'] }))?.type).toBe('nas');
+  });
+});
+
 describe('certificate names', () => {
   it('a DNS name in the certificate counts as a name (Synology\'s default certificate)', () => {
     const https = tcp(5001, 'https', {

@@ -20,4 +20,6 @@ export const cameras: readonly Rule[] = [
     note: { en: 'video streaming next to an embedded web server', ja: '映像配信と組み込み用の Web サーバー' } },
   { when: { snmp: /Hikvision|Dahua|IP ?Camera|Network Camera|\bNVR\b|\bDVR\b|AXIS/i }, type: 'camera', weight: 80 },
   { when: { snmpEnterprise: [39165, 1004849] }, type: 'camera', weight: 80, note: { en: 'Hikvision or Dahua', ja: 'Hikvision または Dahua' } },
+  // Xiongmai boards' web UI (sold under hundreds of names, app "XMEye").
+  { when: { httpTitle: /NETSurveillance|XMEye/i }, type: 'camera', weight: 80, note: { en: 'Xiongmai camera/DVR web UI', ja: 'Xiongmai 系カメラ・DVR の Web 画面' } },
 ];

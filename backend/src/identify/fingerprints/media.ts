@@ -28,4 +28,6 @@ export const media: readonly Rule[] = [
   { when: { name: /\b(speaker|homepod|echo|sonos)\b/i }, type: 'speaker', weight: 50 },
   { when: { name: /\b(apple-?tv|chromecast|fire-?tv|roku)\b/i }, type: 'media-player', weight: 50 },
   { when: { name: /\b(tv|bravia|aquos|regza|viera)\b/i }, type: 'tv', weight: 50 },
+  { when: { service: 'adb' }, type: 'media-player', weight: 60,
+    note: { en: 'Android debug bridge over the network: Android TV boxes and Fire TV sticks', ja: 'ネットワーク経由の Android デバッグ（Android TV ボックスや Fire TV に多い）' } },
 ];

@@ -14,4 +14,7 @@ export const nas: readonly Rule[] = [
   { when: { snmpEnterprise: [6574, 24681] }, type: 'nas', weight: 80, note: { en: 'Synology or QNAP', ja: 'Synology または QNAP' } },
   { when: { ports: [5000, 5001] }, type: 'nas', weight: 60, note: { en: 'Synology DSM web ports (HTTP and HTTPS)', ja: 'Synology DSM の Web ポート（HTTP と HTTPS）' } },
   { when: { name: /\b(synology|qnap)\b/i }, type: 'nas', weight: 60 },
+  { when: { all: [{ service: 'smb' }, { vendor: /^(BUFFALO|Western Digital|Seagate|LaCie|I-O DATA|Synology|QNAP|ASUSTOR|TerraMaster)/i }] }, type: 'nas', weight: 80,
+    note: { en: 'file sharing on a storage maker\'s device', ja: 'ストレージメーカーの機器でのファイル共有' } },
+  { when: { name: /\b(linkstation|terastation|mycloud|landisk|readynas)\b/i }, type: 'nas', weight: 60 },
 ];
