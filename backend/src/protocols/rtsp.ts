@@ -1,7 +1,8 @@
 // A raw-socket RTSP/1.0 client: OPTIONS and DESCRIBE on one connection, answering a 401 with
-// Basic or Digest (RFC 2617/7616 MD5). Never SETUP or PLAY: no media is ever pulled.
+// Digest (RFC 2617/7616 MD5), or Basic when Digest is absent or in a form we do not speak.
+// Never SETUP or PLAY: no media is ever pulled.
 import type { Socket } from 'node:net';
-import { basicAuthorization, challengesOf, digestAuthorization, type Challenge } from './http-auth.js';
+import { basicAuthorization, challengesOf, digestAuthorization, type Challenge, type DigestInput } from './http-auth.js';
 import { parseHttpResponse, type HttpResponse } from './http.js';
 import { connectTcp, readSome, writeAll } from './tcp.js';
 
@@ -87,14 +88,9 @@ export async function rtspLogin(options: RtspOptions, path: string, user: string
     if (first.status === 404) return { ...base, outcome: 'not-found', detail: 'no such stream' };
     if (first.status === 429 || first.status === 503) return { ...base, outcome: 'throttled', detail: `RTSP ${first.status}` };
     if (first.status !== 401) return { ...base, outcome: 'error', detail: `RTSP ${first.status}` };
-    const challenges = challengesOf(first);
-    const digest = challenges.find((c) => c.scheme === 'digest');
-    const basic = challenges.find((c) => c.scheme === 'basic');
-    const chosen = digest ?? basic;
-    if (!chosen) return { ...base, outcome: 'error', detail: '401 without a Basic or Digest challenge' };
-    const authorization = chosen === digest
-      ? digestAuthorization(digest, { method: 'DESCRIBE', uri: session.url(path), user, password })
-      : basicAuthorization(user, password);
+    const answer = answerChallenge(challengesOf(first), { method: 'DESCRIBE', uri: session.url(path), user, password });
+    if ('error' in answer) return { ...base, outcome: 'error', detail: answer.error };
+    const { chosen, authorization } = answer;
     const answerMs = Math.max(options.timeoutMs, options.answerTimeoutMs ?? options.timeoutMs);
     const second = await session.request('DESCRIBE', path, { Authorization: authorization }, answerMs);
     const statuses = [first.status, second.status];
@@ -106,4 +102,23 @@ export async function rtspLogin(options: RtspOptions, path: string, user: string
   } finally {
     session.close();
   }
+}
+
+/**
+ * Digest when offered in a form we speak (MD5, qop auth), else Basic when offered: cameras that moved
+ * to RFC 7616 (SHA-256) often keep Basic beside it. An error when neither can be answered.
+ */
+function answerChallenge(challenges: Challenge[], input: DigestInput): { chosen: Challenge; authorization: string } | { error: string } {
+  const digest = challenges.find((c) => c.scheme === 'digest');
+  const basic = challenges.find((c) => c.scheme === 'basic');
+  let digestError: string | null = null;
+  if (digest) {
+    try {
+      return { chosen: digest, authorization: digestAuthorization(digest, input) };
+    } catch (error) {
+      digestError = (error as Error).message;
+    }
+  }
+  if (basic) return { chosen: basic, authorization: basicAuthorization(input.user, input.password) };
+  return { error: digestError ?? '401 without a Basic or Digest challenge' };
 }

@@ -10,6 +10,7 @@ Configured by the environment:
                 /cam/realmonitor?channel=1&subtype=0 as Dahua recorders do
   RTSP_USER, RTSP_PASS   if both set, every path needs them (Digest); otherwise the
                 streams are open to anyone (the weakness the lab plants)
+  RTSP_AUTH     "digest" (default) or "basic": the only scheme the server offers
   LAB_MAX_SECONDS        stop by itself after this long (default 3900)
 Serves a 320x240 5 fps MJPEG videotestsrc stream. Stops on SIGTERM/SIGINT.
 """
@@ -52,11 +53,15 @@ def main() -> int:
         perms.add_permission_for_role(ROLE, "media.factory.construct", True)
         factory.set_permissions(perms)
         auth = GstRtspServer.RTSPAuth()
-        auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
         auth.set_realm("Mamori RTSP")
         token = GstRtspServer.RTSPToken()
         token.set_string("media.factory.role", ROLE)
-        auth.add_digest(user, password, token)
+        if os.environ.get("RTSP_AUTH", "digest") == "basic":
+            auth.set_supported_methods(GstRtsp.RTSPAuthMethod.BASIC)
+            auth.add_basic(GstRtspServer.RTSPAuth.make_basic(user, password), token)
+        else:
+            auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
+            auth.add_digest(user, password, token)
         server.set_auth(auth)
     mounts = server.get_mount_points()
     for path in paths:
@@ -69,7 +74,7 @@ def main() -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, sig, loop.quit)
     GLib.timeout_add_seconds(max_seconds, loop.quit)
-    mode = "digest auth" if user and password else "no auth"
+    mode = f"{os.environ.get('RTSP_AUTH', 'digest')} auth" if user and password else "no auth"
     print(f"rtsp-server: listening on {address}:{port} {paths} ({mode})", flush=True)
     loop.run()
     return 0
