@@ -8,6 +8,8 @@ export const SNMP_PORT = 161;
  * Finds an SNMP agent on UDP 161 with an SNMPv3 engine-discovery request: every agent answers it
  * without any credential (RFC 3414 §4), whereas a v1/v2c guess with a wrong community is dropped
  * silently. Sends no community string at all. (The port is a parameter only for loopback tests.)
+ * An agent that speaks only v1/v2c drops this request: such agents are found by the consented
+ * community search itself (checks/credentials/snmp-communities.ts, unseenAgentServices).
  */
 export function createUdpSnmpProbe(port = SNMP_PORT): Probe {
   return defineProbe({
