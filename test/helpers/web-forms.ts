@@ -13,8 +13,10 @@ const FILES = join(import.meta.dirname, '../lab/files');
 export interface WebFormOptions {
   user: string;
   password: string;
-  /** 'never': a login page that accepts no pair at all. */
-  mode?: 'normal' | 'never';
+  /** 'never': a login page that accepts no pair at all; 'any' (camera): any password for the user. */
+  mode?: 'normal' | 'never' | 'any';
+  /** Router only: the form's action (e.g. another host or port, which must never be followed). */
+  action?: string;
   /** Router only: failures in 60 s after which every answer is 429. */
   lockAfter?: number;
 }
@@ -33,6 +35,7 @@ function cgiEnv(state: string, options: WebFormOptions): Record<string, string> 
   return {
     WEBFORM_STATE: state, WEBFORM_USER: options.user, WEBFORM_PASS: options.password,
     WEBFORM_MODE: options.mode ?? 'normal', WEBFORM_LOCK_AFTER: String(options.lockAfter ?? 8),
+    ...(options.action ? { WEBFORM_ACTION: options.action } : {}),
   };
 }
 

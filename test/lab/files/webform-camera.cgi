@@ -6,6 +6,7 @@ hidden "lang". The right pair gets 302 to /cgi-bin/main.cgi with a session cooki
 gets 302 to /index.html?error=1. /cgi-bin/main.cgi shows the live-view page to a valid session
 and sends anyone else back to /index.html. WEBFORM_MODE=never: a page that never accepts — every
 pair gets 302 to /cgi-bin/main.cgi WITHOUT a session, so main.cgi bounces it back to the login.
+WEBFORM_MODE=any: the firmware bug of accepting any password for the right user name.
 Each try appends one line (the time, never the credential) to $WEBFORM_STATE/tries. Settings from
 the environment: WEBFORM_STATE, WEBFORM_USER, WEBFORM_PASS, WEBFORM_MODE. Stdlib only.
 """
@@ -53,7 +54,8 @@ def main():
     if os.environ.get("WEBFORM_MODE") == "never":
         out("302 Found", "", ["Location: /cgi-bin/main.cgi"])
         return
-    if form.get("user", [""])[0] == os.environ["WEBFORM_USER"] and form.get("pwd", [""])[0] == os.environ["WEBFORM_PASS"]:
+    any_password = os.environ.get("WEBFORM_MODE") == "any"
+    if form.get("user", [""])[0] == os.environ["WEBFORM_USER"] and (any_password or form.get("pwd", [""])[0] == os.environ["WEBFORM_PASS"]):
         sid = secrets.token_hex(16)
         open(os.path.join(STATE, f"session-{sid}"), "w", encoding="ascii").close()
         out("302 Found", "", [f"Set-Cookie: session={sid}; Path=/", "Location: /cgi-bin/main.cgi"])

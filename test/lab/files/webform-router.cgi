@@ -8,9 +8,10 @@ a hidden per-session csrf_token and a named submit button, and a SESSIONID cooki
 gets the status page (no form) and a new AUTH cookie, a wrong one gets the login page again with
 "Invalid username or password." After LOCK_AFTER failures in 60 s every answer is 429 "Too many
 failed attempts". WEBFORM_MODE=never: a page that never accepts (every pair gets the form back,
-with no failure text). Each try appends one line (the time, never the credential) to
-$WEBFORM_STATE/tries. Settings from the environment: WEBFORM_STATE, WEBFORM_USER, WEBFORM_PASS,
-WEBFORM_MODE, WEBFORM_LOCK_AFTER, WEBFORM_TITLE. Stdlib only.
+with no failure text). WEBFORM_ACTION replaces the form's action (a test points it at another
+host or port, which a scanner must not follow). Each try appends one line (the time, never the
+credential) to $WEBFORM_STATE/tries. Settings from the environment: WEBFORM_STATE, WEBFORM_USER,
+WEBFORM_PASS, WEBFORM_MODE, WEBFORM_LOCK_AFTER, WEBFORM_TITLE, WEBFORM_ACTION. Stdlib only.
 """
 import html
 import os
@@ -23,6 +24,7 @@ import urllib.parse
 STATE = os.environ["WEBFORM_STATE"]
 TITLE = os.environ.get("WEBFORM_TITLE", "Router Login")
 LOCK_AFTER = int(os.environ.get("WEBFORM_LOCK_AFTER", "8"))
+ACTION = os.environ.get("WEBFORM_ACTION", "/cgi-bin/login")
 SID_RE = re.compile(r"^[0-9a-f]{32}$")
 
 
@@ -67,7 +69,7 @@ def login_page(sid, message=""):
 <html><head><meta charset="utf-8"><title>{html.escape(TITLE)}</title>
 <script>function check(){{return document.getElementById('pw').value.length>0;}}</script></head>
 <body><div class="box"><h1>{html.escape(TITLE)}</h1>{note}
-<form id="login" method="post" action="/cgi-bin/login" onsubmit="return check()">
+<form id="login" method="post" action="{html.escape(ACTION)}" onsubmit="return check()">
 <input type="hidden" name="csrf_token" value="{token}">
 <label>User name <input type="text" name="username" id="username" autocomplete="username"></label>
 <label>Password <input type="password" name="password" id="pw"></label>

@@ -18,9 +18,14 @@ beforeAll(async () => {
     ['camera', () => startCameraForm({ user: 'admin', password: '1234' })],
     ['cameraSecure', () => startCameraForm({ user: 'admin', password: 'Kx7-unique-pass' })],
     ['cameraNever', () => startCameraForm({ user: 'admin', password: '1234', mode: 'never' })],
+    ['cameraAny', () => startCameraForm({ user: 'admin', password: '1234', mode: 'any' })],
+    // The form posts to the same address on another port (where a second router listens): never followed.
+    ['routerElsewhere', () => startRouterForm({ user: 'admin', password: 'password', action: `http://127.0.0.1:${servers['router']!.port}/cgi-bin/login` })],
   ];
-  const started = await Promise.all(entries.map(([, start]) => start()));
-  entries.forEach(([name], i) => { servers[name] = started[i]!; });
+  // The last entry points at the first one's port: start it after the others.
+  const first = await Promise.all(entries.slice(0, -1).map(([, start]) => start()));
+  entries.slice(0, -1).forEach(([name], i) => { servers[name] = first[i]!; });
+  servers['routerElsewhere'] = await entries.at(-1)![1]();
 }, 30_000);
 afterAll(async () => { await Promise.all(Object.values(servers).map((s) => s.stop())); });
 
@@ -62,6 +67,21 @@ describe('default-credentials-http: generic HTML login forms on two real web ser
     const ctx = testContext();
     expect(await defaultCredentialsHttp.run(target(servers[name]!.port), ctx)).toEqual([]);
     expect(ctx.attempts.every((a) => a.outcome === 'rejected')).toBe(true);
+  });
+
+  it('a form that accepts any password: no finding from the generic engine (its reading cannot be trusted)', async () => {
+    const ctx = testContext();
+    expect(await defaultCredentialsHttp.run(target(servers['cameraAny']!.port), ctx)).toEqual([]);
+    expect(ctx.attempts.slice(-2).map((a) => a.outcome)).toEqual(['accepted', 'accepted']);
+  });
+
+  it('a form whose action is another port is never submitted (no try reaches either server)', async () => {
+    const ctx = testContext();
+    const before = await servers['router']!.tries();
+    expect(await defaultCredentialsHttp.run(target(servers['routerElsewhere']!.port), ctx)).toEqual([]);
+    expect(ctx.attempts.every((a) => a.outcome === 'error')).toBe(true);
+    expect(await servers['router']!.tries()).toBe(before);
+    expect(await servers['routerElsewhere']!.tries()).toBe(0);
   });
 
   it('stops at the lockout (HTTP 429 after two failures)', async () => {
