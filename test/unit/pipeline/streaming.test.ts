@@ -1,0 +1,144 @@
+// The streaming pipeline on loopback, decided on events, not clocks: a service's looking-only
+// finding is raised while discovery is still listening; a login check waits for the device's
+// identity (discovery's windows closed); each device moves found → probing → checking → done; the
+// per-host limit holds across probes and checks.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checks } from '../../../backend/src/checks/index.js';
+import { EventBus, type ScanEvents } from '../../../backend/src/core/events.js';
+import { createLogger } from '../../../backend/src/core/logger.js';
+import { defineCheck, defineDiscoverer, defineProbe, type Discoverer, type ScanTuning } from '../../../backend/src/core/plugins.js';
+import { runScan } from '../../../backend/src/pipeline/runner.js';
+import { probes } from '../../../backend/src/probes/index.js';
+import { testTuning } from '../../helpers/context.js';
+import { LOOPBACK } from '../../helpers/net.js';
+import { startBusyboxTelnetd, type Telnetd } from '../../helpers/telnetd.js';
+
+const MAC = 'a4:14:37:00:00:15';
+/** Bound on every wait in this file: far above what any step needs, so load never decides. */
+const BOUND_MS = 20_000;
+
+let telnetd: Telnetd;
+beforeAll(async () => { telnetd = await startBusyboxTelnetd(); }, 30_000);
+afterAll(async () => { await telnetd?.stop(); });
+
+interface Timeline { events: Array<{ name: keyof ScanEvents; payload: unknown }> }
+
+function record(bus: EventBus, timeline: Timeline): void {
+  for (const name of ['device:found', 'device:state', 'service:found', 'finding:raised', 'check:attempt'] as const) {
+    bus.on(name, (payload) => timeline.events.push({ name, payload }));
+  }
+}
+
+/** Reports the device at once, then keeps "listening" until `until` resolves (or the bound): a discovery window. */
+function listeningDiscoverer(until: Promise<unknown>, ended: { at: number | null }, timeline: Timeline): Discoverer {
+  return defineDiscoverer({
+    id: 'test-listening',
+    description: 'reports a loopback device at once, then keeps its window open',
+    async run(ctx, report) {
+      report({ source: 'test-listening', ip: LOOPBACK, mac: MAC });
+      await Promise.race([until, new Promise((resolve) => setTimeout(resolve, BOUND_MS)), new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }))]);
+      ended.at = timeline.events.length;
+    },
+  });
+}
+
+async function scan(discoverers: Discoverer[], tuning: Partial<ScanTuning>, loginChecks: boolean, timeline: Timeline, bus = new EventBus()) {
+  record(bus, timeline);
+  return runScan(
+    { targets: ['127.0.0.0/8'], interfaceName: 'lo', interfaceAddress: LOOPBACK, loginChecks },
+    { plugins: { discoverers, identifiers: [], probes, checks }, bus, log: createLogger({ level: 'silent' }), tuning: testTuning(tuning) },
+    new AbortController().signal,
+  );
+}
+
+describe('streaming scan', () => {
+  it('raises a looking-only finding while discovery still listens, and tries logins only once it has ended', async () => {
+    const timeline: Timeline = { events: [] };
+    let cleartextRaised!: () => void;
+    const raised = new Promise<void>((resolve) => { cleartextRaised = resolve; });
+    const bus = new EventBus();
+    bus.on('finding:raised', ({ finding }) => { if (finding.checkId === 'cleartext-service-telnet') cleartextRaised(); });
+    const ended = { at: null as number | null };
+    const result = await scan([listeningDiscoverer(raised, ended, timeline)], { tcpPorts: [telnetd.port] }, true, timeline, bus);
+    const names = timeline.events.map((e) => e.name);
+    const cleartext = timeline.events.findIndex((e) => e.name === 'finding:raised' && (e.payload as ScanEvents['finding:raised']).finding.checkId === 'cleartext-service-telnet');
+    const firstAttempt = names.indexOf('check:attempt');
+    expect(result.scan.status).toBe('completed');
+    expect(cleartext).toBeGreaterThan(-1);
+    expect(ended.at).not.toBeNull();
+    // Looking-only: raised before the discovery window closed. Login tries: only after it closed.
+    expect(cleartext).toBeLessThan(ended.at!);
+    expect(firstAttempt).toBeGreaterThanOrEqual(ended.at!);
+    expect(result.findings.map((f) => f.checkId).sort()).toEqual(['cleartext-service-telnet', 'default-credentials-telnet']);
+  }, 60_000);
+
+  it('moves each device found → probing → checking → done, in that order, once each', async () => {
+    const timeline: Timeline = { events: [] };
+    const ended = { at: null as number | null };
+    await scan([listeningDiscoverer(Promise.resolve(), ended, timeline)], { tcpPorts: [telnetd.port] }, false, timeline);
+    const states = timeline.events.filter((e) => e.name === 'device:state').map((e) => (e.payload as ScanEvents['device:state']).state);
+    expect(states).toEqual(['found', 'probing', 'checking', 'done']);
+    const found = timeline.events.findIndex((e) => e.name === 'device:found');
+    const firstState = timeline.events.findIndex((e) => e.name === 'device:state');
+    expect(found).toBeLessThan(firstState);
+  }, 60_000);
+});
+
+describe('the per-host limit holds across probes and checks', () => {
+  // Plug-ins that count, in this process, how many of one host's tasks run at once: each holds its
+  // slot across a timer, so tasks overlap whenever the limit lets them.
+  const hold = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 30));
+  function counting() {
+    const counter = { active: 0, most: 0 };
+    const track = async (): Promise<void> => {
+      counter.active += 1;
+      counter.most = Math.max(counter.most, counter.active);
+      await hold();
+      counter.active -= 1;
+    };
+    const ports = defineProbe({
+      id: 'test-ports', description: 'finds 12 ports, each under the context limit',
+      async run(device, ctx, found) {
+        const open = Array.from({ length: 12 }, (_, i) => 20_000 + i);
+        await Promise.all(open.map((port) => ctx.limit(async () => {
+          await track();
+          found?.({ port, transport: 'tcp', service: 'unknown', encrypted: false, banner: null, product: null });
+        })));
+        return [];
+      },
+    });
+    const namer = defineProbe({
+      id: 'test-namer', description: 'names each port under the context limit',
+      run: async () => [],
+      refine: (_device, service, ctx) => ctx.limit(async () => { await track(); return { ...service, service: 'test' }; }),
+    });
+    const check = defineCheck({
+      id: 'test-check', finding: { family: 'cleartext-service', service: 'telnet' }, severity: 'info', tags: ['exposure'], intrusive: false, maxAttempts: 1,
+      appliesTo: ({ service }) => service.service === 'test',
+      run: async () => { await track(); return []; },
+    });
+    return { counter, plugins: { ports, namer, check } };
+  }
+
+  async function mostAtOnce(perHostConcurrency: number): Promise<number> {
+    const { counter, plugins } = counting();
+    const discoverer = defineDiscoverer({ id: 'test-one', description: 'one loopback device', run: async (_ctx, report) => { report({ source: 'test-one', ip: LOOPBACK, mac: MAC }); } });
+    const result = await runScan(
+      { targets: ['127.0.0.0/8'], interfaceName: 'lo', interfaceAddress: LOOPBACK, loginChecks: false },
+      { plugins: { discoverers: [discoverer], identifiers: [], probes: [plugins.ports, plugins.namer], checks: [plugins.check] }, bus: new EventBus(),
+        log: createLogger({ level: 'silent' }), tuning: testTuning({ perHostConcurrency, globalConcurrency: 64 }) },
+      new AbortController().signal,
+    );
+    expect(result.devices[0]!.services.filter((s) => s.service === 'test')).toHaveLength(12);
+    return counter.most;
+  }
+
+  it('never runs more of one host\'s tasks at once than perHostConcurrency', async () => {
+    expect(await mostAtOnce(2)).toBe(2);
+    expect(await mostAtOnce(3)).toBe(3);
+  });
+
+  it('runs more at once when the limit allows (control)', async () => {
+    expect(await mostAtOnce(16)).toBeGreaterThan(3);
+  });
+});
