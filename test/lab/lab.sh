@@ -113,7 +113,8 @@ start_watchdog() {
 
 lab_fingerprint() {
   { env | grep -E '^LAB_(CAM|NAS|ROUTER)_' | sort
-    cat "$LAB_DIR/lib.sh" "$LAB_DIR/topology.sh" "$LAB_DIR"/devices/*.sh "$LAB_DIR"/files/*; } | sha256sum | cut -c1-16
+    cat "$LAB_DIR/lib.sh" "$LAB_DIR/topology.sh" "$LAB_DIR"/devices/*.sh "$LAB_DIR"/files/*
+    if declare -F lab_set_fingerprint >/dev/null; then lab_set_fingerprint; fi; } | sha256sum | cut -c1-16
 }
 
 # stop_pids PID...: TERM all, wait up to 3 s for all, then KILL the rest.

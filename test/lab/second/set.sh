@@ -41,10 +41,12 @@ lab_tcp_endpoints() {
   done
 }
 
-lab_fingerprint() {
-  { echo "set=second"; env | grep -E '^LAB2_' | sort
-    cat "$LAB_DIR/lib.sh" "$LAB_DIR/topology.sh" "$LAB2_DIR"/*.sh "$LAB2_DIR"/lab.env "$LAB2_DIR"/devices/*.sh \
-      "$LAB2_DIR"/files/* "$LAB_DIR"/files/* "$LAB_DIR"/../helpers/{pysnmp-agent,adbd}.py; } | sha256sum | cut -c1-16
+# What lab.sh's fingerprint adds for this set: a change here rebuilds the lab on the next `up`.
+lab_set_fingerprint() {
+  echo "set=second"
+  env | grep -E '^LAB2_' | sort
+  cat "$LAB2_DIR"/*.sh "$LAB2_DIR"/lab.env "$LAB2_DIR"/devices/*.sh "$LAB2_DIR"/files/* \
+    "$LAB_DIR"/../helpers/pysnmp-agent.py "$LAB_DIR"/../helpers/adbd.py
 }
 
 # SNMP v2c GET of sysName from the scanner namespace.
@@ -53,15 +55,31 @@ snmp2_ready() {
     "$(host_ip prn)" 1.3.6.1.2.1.1.5.0 >/dev/null 2>&1
 }
 
+# The IPP printer's _ipp._tcp is published (one legacy-unicast DNS-SD query from the scanner).
+ipp_mdns_ready() {
+  ip netns exec "$LAB_SCAN" /usr/bin/python3 - "$(host_ip prn3)" <<'PY' >/dev/null 2>&1
+import socket, struct, sys
+name = b"".join(bytes([len(p)]) + p for p in (b"_ipp", b"_tcp", b"local")) + b"\0"
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout(1)
+s.sendto(b"\0\1\0\0\0\1\0\0\0\0\0\0" + name + struct.pack(">HH", 12, 1), (sys.argv[1], 5353))
+data = s.recv(4096)
+sys.exit(0 if len(data) > 12 and struct.unpack(">H", data[6:8])[0] > 0 else 1)
+PY
+}
+
+# At least 60 s (a loaded machine starts 16 devices' daemons more slowly than the first set's).
 wait_healthy() {
-  local deadline=$((SECONDS + $1)) e dead
+  local wait=$(($1 > 60 ? $1 : 60))
+  local deadline=$((SECONDS + wait)) e dead
   local -A ok=()
-  local checks=($(lab_tcp_endpoints) prn-snmp)
+  local checks=($(lab_tcp_endpoints) prn-snmp prn3-mdns)
   while :; do
     for e in "${checks[@]}"; do
       [ -n "${ok[$e]:-}" ] && continue
       case $e in
         prn-snmp) snmp2_ready ;;
+        prn3-mdns) ipp_mdns_ready ;;
         *) tcp_open "$(host_ip "${e%%:*}")" "${e##*:}" ;;
       esac && ok[$e]=1
     done
@@ -71,7 +89,7 @@ wait_healthy() {
     dead=$(dead_processes | tr '\n' ' ')
     if [ -n "$dead" ] || [ $SECONDS -ge $deadline ]; then
       [ -n "$dead" ] && log "process(es) exited: $dead"
-      log "not ready after $(($1 - deadline + SECONDS))s: ${pending[*]}"
+      log "not ready after $((wait - deadline + SECONDS))s: ${pending[*]}"
       for e in $dead; do log "--- tail of $e.log:"; tail -n 5 "$LAB_STATE/logs/$e.log" >&2 || true; done
       return 1
     fi
