@@ -7,9 +7,9 @@ set -euo pipefail
 usage() {
   cat <<'EOF'
 usage: sudo deploy/install.sh [options]
-  --node PATH       use this Node.js (>= 20.19): a node binary, or an unpacked official tarball
+  --node PATH       use this Node.js (24 LTS, >= 24.11): a node binary, or an unpacked official tarball
                     (the directory holding bin/node and bin/npm); it is copied to /opt/mamori/node
-  --install-node    no suitable Node.js found: install Node.js 20 from NodeSource's apt repository
+  --install-node    no suitable Node.js found: install Node.js 24 LTS from NodeSource's apt repository
   --no-net-raw      run without CAP_NET_RAW (Mamori needs it for nothing today; see deploy/README.md)
   --lan-only        the kernel allows only LAN addresses, in and out (alerts then reach LAN servers only)
   --listen HOST:PORT  where the dashboard listens (written to /etc/mamori/mamori.env)
@@ -56,14 +56,14 @@ case $ARCH in
   *) say "warning: $ARCH is not tested (amd64 and arm64 are); continuing" ;;
 esac
 
-# ---- Node.js ≥ 20.19 -------------------------------------------------------------------------
-node_ok() { [ -x "$1" ] && "$1" -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null; }
+# ---- Node.js 24 LTS (≥ 24.11; Node.js 20 reached end of life on 2026-04-30) ----------------------
+node_ok() { [ -x "$1" ] && "$1" -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 24 || (a === 24 && b >= 11) ? 0 : 1)' 2>/dev/null; }
 PRIVATE_NODE=/opt/mamori/node   # where a given node is copied (kept across upgrades)
 NODE='' NPM=''
 if [ -n "$NODE_ARG" ]; then
   stage_node=$(mktemp -d)
   if [ -d "$NODE_ARG" ]; then cp -a "$NODE_ARG/." "$stage_node/"; else mkdir -p "$stage_node/bin" && cp "$NODE_ARG" "$stage_node/bin/node"; fi
-  node_ok "$stage_node/bin/node" || { rm -rf "$stage_node"; die "--node $NODE_ARG is not Node.js >= 20.19"; }
+  node_ok "$stage_node/bin/node" || { rm -rf "$stage_node"; die "--node $NODE_ARG is not Node.js >= 24.11"; }
   chown -hR 0:0 "$stage_node" && chmod -R u=rwX,go=rX "$stage_node"
   mkdir -p "$(R /opt/mamori)"
   rm -rf "$(R $PRIVATE_NODE)" && mv "$stage_node" "$(R $PRIVATE_NODE)"
@@ -74,20 +74,20 @@ elif node_ok "$(command -v node || true)"; then
   NODE=$(readlink -f "$(command -v node)")
   [ "$ROOT" = / ] || [ -x "$(R "$NODE")" ] || die "node at $NODE is not inside --root $ROOT: pass --node"
 elif [ "$INSTALL_NODE" = 1 ] && [ "$ROOT" = / ]; then
-  say "installing Node.js 20 from NodeSource (deb.nodesource.com)"
+  say "installing Node.js 24 LTS from NodeSource (deb.nodesource.com)"
   apt-get update -q && apt-get install -y -q ca-certificates curl gnupg
   install -d -m 0755 /usr/share/keyrings
   curl -fsSL https://deb.nodesource.com/gpgkey/nodesource-repo.gpg.key | gpg --dearmor --yes -o /usr/share/keyrings/nodesource.gpg
-  echo "deb [signed-by=/usr/share/keyrings/nodesource.gpg] https://deb.nodesource.com/node_20.x nodistro main" >/etc/apt/sources.list.d/nodesource.list
+  echo "deb [signed-by=/usr/share/keyrings/nodesource.gpg] https://deb.nodesource.com/node_24.x nodistro main" >/etc/apt/sources.list.d/nodesource.list
   apt-get update -q && apt-get install -y -q nodejs
   NODE=$(readlink -f "$(command -v node)")
-  node_ok "$NODE" || die "NodeSource's nodejs is not >= 20.19"
+  node_ok "$NODE" || die "NodeSource's nodejs is not >= 24.11"
 else
-  die "Mamori needs Node.js >= 20.19 (Debian 12's nodejs package is 18). Either:
-  - sudo deploy/install.sh --install-node   (adds NodeSource's apt repository, installs Node.js 20), or
+  die "Mamori needs Node.js 24 LTS (>= 24.11; Debian 12's nodejs package is 18). Either:
+  - sudo deploy/install.sh --install-node   (adds NodeSource's apt repository, installs Node.js 24), or
   - download the official tarball for $(uname -m) from https://nodejs.org/en/download, unpack it, and
-    sudo deploy/install.sh --node /path/to/node-v20.x-linux-<arch>
-Node.js 20.19 以上が必要です（Debian 12 の nodejs は 18）。--install-node か --node で指定してください。"
+    sudo deploy/install.sh --node /path/to/node-v24.x-linux-<arch>
+Node.js 24 LTS（24.11 以上）が必要です（Debian 12 の nodejs は 18）。--install-node か --node で指定してください。"
 fi
 NPM_DIR=$(dirname "$(R "$NODE")")
 if [ -x "$NPM_DIR/npm" ]; then NPM="$NPM_DIR/npm"; else NPM=$(command -v npm || true); fi

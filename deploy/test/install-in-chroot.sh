@@ -79,7 +79,7 @@ check "the clean root has no node and no npm" bash -c "! chroot '$ROOT' sh -c 'c
 echo "2. Debian's nodejs is refused"
 in_root apt-get install -y -q --no-install-recommends nodejs >"$ROOT.apt.log" 2>&1 || { tail "$ROOT.apt.log"; exit 1; }
 out=$(in_root bash /src/deploy/install.sh --no-build 2>&1 || true)
-check "install.sh refuses node $(in_root node -v) with the way out" grep -q 'needs Node.js >= 20.19 (Debian 12.s nodejs package is 18)' <<<"$out"
+check "install.sh refuses node $(in_root node -v) with the way out" grep -q 'needs Node.js 24 LTS (>= 24.11; Debian 12.s nodejs package is 18)' <<<"$out"
 check "and names --install-node and --node" grep -q -- '--install-node' <<<"$out"
 in_root apt-get purge -y -q nodejs >>"$ROOT.apt.log" 2>&1 && in_root apt-get autoremove -y -q >>"$ROOT.apt.log" 2>&1
 

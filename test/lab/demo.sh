@@ -10,8 +10,27 @@ DATA=${MAMORI_DEMO_DATA:-$ROOT/data/lab-demo}
 SOCK=/run/mamori-lab/ui.sock
 
 [ "$(id -u)" = 0 ] || { echo "demo.sh: run as root (the lab uses network namespaces)" >&2; exit 2; }
-command -v node >/dev/null || { echo "demo.sh: Node.js >= 20.19 is needed (see README)" >&2; exit 2; }
 
+# Node.js 24 LTS (>= 24.11; 20 reached end of life on 2026-04-30). One already on the PATH is used;
+# otherwise the official build from the npm registry (package `node`) goes to /opt/node24, as in CI.
+NODE24=/opt/node24
+node_ok() { command -v node >/dev/null && node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 24 || (a === 24 && b >= 11) ? 0 : 1)'; }
+[ -x "$NODE24/node_modules/.bin/node" ] && ! node_ok && export PATH="$NODE24/node_modules/.bin:$PATH"
+if ! node_ok; then
+  command -v npm >/dev/null || {
+    echo "demo.sh: Node.js 24 LTS (>= 24.11) is needed and there is no npm to fetch it. Install it first:" >&2
+    echo "  NodeSource: https://github.com/nodesource/distributions (node_24.x), or the official tarball: https://nodejs.org/en/download" >&2
+    exit 2
+  }
+  echo "demo.sh: Node.js $(node --version 2>/dev/null || echo '(none)') is too old; installing Node.js 24 LTS into $NODE24 (npm install --prefix $NODE24 node@24)"
+  npm install --prefix "$NODE24" --no-audit --no-fund node@24
+  export PATH="$NODE24/node_modules/.bin:$PATH"
+  node_ok || { echo "demo.sh: Node.js 24 could not be installed into $NODE24" >&2; exit 2; }
+fi
+echo "demo.sh: Node.js $(node --version) ($(command -v node))"
+
+# Installs the lab's Debian packages; their host services are disabled and masked right away
+# (test/lab/host-units.sh): the lab runs its own copies inside its namespaces only.
 bash "$ROOT/.ci/install-debian-packages.sh"
 [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci
 npm run build

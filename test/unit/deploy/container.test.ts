@@ -68,6 +68,11 @@ describe('Containerfile', () => {
     expect(args.get('NODE_IMAGE')).toContain(`node:${/\d+/.exec(engines)![0]}.`);
   });
 
+  it('ships what discovery calls (ip, arp-scan) and the time zones schedules follow', () => {
+    const packages = stepsOf(runtime, 'RUN').join('\n');
+    for (const pkg of ['iproute2', 'arp-scan', 'tzdata', 'fonts-noto-cjk']) expect(packages, pkg).toMatch(new RegExp(`apt-get install[^\n]*\\b${pkg}\\b`));
+  });
+
   it('runs as a fixed non-root user, with a health check on /api/health and the data on a volume', () => {
     const users = stepsOf(runtime, 'USER');
     expect(users).toHaveLength(1);
@@ -114,7 +119,7 @@ describe('compose.yaml', () => {
   it('builds the Containerfile from the repository root and keeps the data in a volume at /data', () => {
     const build = service['build'] as { context: string; dockerfile: string };
     expect(existsSync(join(ROOT, 'deploy/container', build.context, build.dockerfile))).toBe(true);
-    expect(service['volumes']).toEqual(['mamori-data:/data']);
+    expect(service['volumes']).toEqual(['mamori-data:/data', '/etc/localtime:/etc/localtime:ro']);
     expect((service['environment'] as Record<string, string>)['MAMORI_LOGIN_CHECKS']).toBe('no');
   });
 });

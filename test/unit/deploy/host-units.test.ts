@@ -80,6 +80,15 @@ describe('host-units.sh', () => {
     expect(existsSync(join(root, 'etc/systemd/system/vsftpd.service'))).toBe(false);
   });
 
+  it('the quick start installs through the masking path and checks for Node.js 24 first', () => {
+    const demo = readFileSync(join(ROOT, 'test/lab/demo.sh'), 'utf8');
+    expect(demo).toMatch(/bash "\$ROOT\/\.ci\/install-debian-packages\.sh"/);
+    expect(demo).not.toMatch(/apt-get install/);
+    expect(demo.indexOf('node_ok')).toBeLessThan(demo.indexOf('install-debian-packages.sh'));
+    expect(demo).toMatch(/a > 24 \|\| \(a === 24 && b >= 11\)/);
+    expect(demo).toMatch(/npm install --prefix "\$NODE24" --no-audit --no-fund node@24/);
+  });
+
   it('both install paths mask what they installed before policy-rc.d is removed', () => {
     const ci = readFileSync(join(ROOT, '.ci/install-debian-packages.sh'), 'utf8');
     const lab = readFileSync(join(ROOT, 'test/lab/lib.sh'), 'utf8');

@@ -215,6 +215,6 @@ describe.skipIf(!IS_ROOT || !BUILT)('deploy/install.sh --root (needs root and a 
     writeFileSync(old, '#!/bin/sh\n[ "$1" = -e ] && exit 1\necho v18.19.0\n', { mode: 0o755 });
     const refused = await sh('deploy/install.sh', ['--root', root, '--node', old]);
     expect(refused.code).not.toBe(0);
-    expect(refused.out).toMatch(/is not Node\.js >= 20\.19/);
+    expect(refused.out).toMatch(/is not Node\.js >= 24\.11/);
   }, 30_000);
 });
