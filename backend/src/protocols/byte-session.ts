@@ -17,7 +17,7 @@ export class ByteSession extends SocketSession {
 
   private constructor(socket: Socket, private readonly maxBytes: number, private readonly signal?: AbortSignal) {
     super(socket);
-    socket.on('data', (chunk: Buffer) => {
+    this.onData('tcp', (chunk: Buffer) => {
       this.#received += chunk.length;
       if (this.#received > this.maxBytes) {
         this.#overflow = true;

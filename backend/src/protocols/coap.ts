@@ -4,6 +4,7 @@
 import { createSocket } from 'node:dgram';
 import { randomBytes } from 'node:crypto';
 import { isIPv6 } from 'node:net';
+import { guardInput } from './input-guard.js';
 
 const VERSION = 1;
 const TYPES = ['CON', 'NON', 'ACK', 'RST'] as const;
@@ -100,7 +101,7 @@ export function coapGet(options: CoapGetOptions): Promise<CoapResponse | null> {
     const timer = setTimeout(() => finish(null), options.timeoutMs);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     socket.on('error', () => finish(null));
-    socket.on('message', (message: Buffer) => {
+    socket.on('message', guardInput('coap', (_message: Buffer) => `${options.host}:${options.port}`, (message: Buffer) => {
       if (message.length > MAX_DATAGRAM) return;
       const parsed = parseCoap(message);
       // Only the answer to our message (same id; a piggybacked reply also echoes our token).
@@ -108,7 +109,7 @@ export function coapGet(options: CoapGetOptions): Promise<CoapResponse | null> {
       if (parsed.type === 'ACK' && parsed.code !== '0.00' && !parsed.token.equals(token)) return;
       const { type, code, contentFormat, payload } = parsed;
       finish({ type, code, contentFormat, payload });
-    });
+    }, () => finish(null)));
     socket.connect(options.port, options.host, () => {
       socket.send(coapGetPacket(messageId, token, options.path), (error) => { if (error) finish(null); });
     });

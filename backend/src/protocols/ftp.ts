@@ -45,7 +45,7 @@ export class FtpControl extends SocketSession {
   private constructor(socket: Socket, private readonly options: FtpControlOptions) {
     super(socket);
     const cap = options.maxReplyBytes ?? 8 * 1024;
-    socket.on('data', (chunk: Buffer) => {
+    this.onData('ftp', (chunk: Buffer) => {
       this.#buffer += chunk.toString('latin1');
       // More unparsed text than one reply may hold: not an FTP server we can talk to.
       if (this.#buffer.length > cap && parseFtpReply(this.#buffer) === null) {

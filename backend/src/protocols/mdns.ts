@@ -8,6 +8,7 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { encode, type RecordType } from 'dns-packet';
 import { decodeDnsMessage, type DnsRecord } from './dns-message.js';
+import { datagramSender, guardInput } from './input-guard.js';
 
 export const MDNS_GROUP = '224.0.0.251';
 export const MDNS_PORT = 5353;
@@ -120,11 +121,11 @@ export function openMdnsClient(options: MdnsClientOptions): Promise<MdnsClient> 
     const socket: Socket = createSocket({ type: 'udp4', reuseAddr: false });
     let closed = false;
     socket.once('error', reject);
-    socket.on('message', (message: Buffer, rinfo: RemoteInfo) => {
+    socket.on('message', guardInput('mdns', datagramSender, (message: Buffer, rinfo: RemoteInfo) => {
       const result = decodeMdnsResponse(message);
       if (result.ok) options.onResponse(rinfo.address, result.records);
       else options.onMalformed(rinfo.address, result.reason);
-    });
+    }));
     socket.bind({ address: options.interfaceAddress ?? undefined, port: 0 }, () => {
       socket.removeListener('error', reject);
       socket.on('error', (error) => options.onError(error));

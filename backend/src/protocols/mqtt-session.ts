@@ -141,7 +141,7 @@ class MqttConnection extends SocketSession {
 
   constructor(socket: Socket, maxBytes: number) {
     super(socket);
-    socket.on('data', (chunk: Buffer) => {
+    this.onData('mqtt', (chunk: Buffer) => {
       this.#bytes += chunk.length;
       try {
         this.parser.push(chunk);

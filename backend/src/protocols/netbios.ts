@@ -3,6 +3,7 @@
 // Windows PCs and NAS boxes (Samba's nmbd) answer it. Unicast to one address, never broadcast.
 import { createSocket, type RemoteInfo } from 'node:dgram';
 import type { NetbiosInfo } from '../core/types.js';
+import { datagramSender, guardInput } from './input-guard.js';
 
 export const NETBIOS_PORT = 137;
 const NBSTAT = 0x21;
@@ -119,12 +120,12 @@ export function queryNodeStatus(ip: string, options: NodeStatusOptions): Promise
     const onAbort = (): void => finish(null);
     const send = (): void => { if (!done) socket.send(query, port, ip, () => {}); };
     socket.on('error', () => finish(null));
-    socket.on('message', (message: Buffer, rinfo: RemoteInfo) => {
+    socket.on('message', guardInput('netbios', datagramSender, (message: Buffer, rinfo: RemoteInfo) => {
       if (rinfo.address !== ip) return;
       const parsed = parseNodeStatus(message);
       if (!parsed.ok) return options.onMalformed?.(parsed.reason);
       if (parsed.transactionId === (id & 0xffff)) finish(parsed.info);
-    });
+    }));
     if (options.signal?.aborted) return finish(null);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     socket.bind(0, () => {

@@ -3,6 +3,7 @@
 // satisfies a condition, the deadline passes, or the caller aborts. Subclasses parse what
 // arrives and call notify() so pending waits look again.
 import type { Socket } from 'node:net';
+import { guardInput } from './input-guard.js';
 
 export abstract class SocketSession {
   #closed = false;
@@ -45,6 +46,15 @@ export abstract class SocketSession {
       signal?.addEventListener('abort', check, { once: true });
       check();
     });
+  }
+
+  /**
+   * Registers the subclass's reader of incoming data, guarded: whatever it throws is reported with
+   * the peer's address and closes the session, never reaching the process (issue #21).
+   */
+  protected onData(protocol: string, reader: (chunk: Buffer) => void): void {
+    const peer = `${this.socket.remoteAddress}:${this.socket.remotePort}`;
+    this.socket.on('data', guardInput(protocol, (_chunk: Buffer) => peer, reader, () => this.close()));
   }
 
   protected notify(): void {

@@ -2,6 +2,7 @@
 // bound to the scanned interface; every device answers us by unicast. No dependency: node-ssdp's
 // server side is broken on Linux with an explicit bind and it drags in old packages (notes §8).
 import { createSocket, type RemoteInfo } from 'node:dgram';
+import { datagramSender, guardInput } from './input-guard.js';
 
 export const SSDP_GROUP = '239.255.255.250';
 export const SSDP_PORT = 1900;
@@ -87,11 +88,11 @@ export function mSearch(options: MSearchOptions): Promise<void> {
       options.onError(error);
       if (!bound) finish(); // could not bind: nothing to listen on
     });
-    socket.on('message', (buf: Buffer, rinfo: RemoteInfo) => {
+    socket.on('message', guardInput('ssdp', datagramSender, (buf: Buffer, rinfo: RemoteInfo) => {
       const parsed = parseSsdpResponse(buf);
       if (parsed.ok) options.onResponse(rinfo.address, parsed.response);
       else options.onMalformed(rinfo.address, parsed.reason);
-    });
+    }));
     if (options.signal.aborted) return finish();
     options.signal.addEventListener('abort', finish, { once: true });
     socket.bind({ address: options.interfaceAddress ?? undefined, port: 0 }, () => {

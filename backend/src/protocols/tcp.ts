@@ -1,6 +1,7 @@
 // The socket layer every TCP client builds on: hard timeouts, byte limits, and a socket that is
 // destroyed on every path (success, error, timeout, abort).
 import { Socket } from 'node:net';
+import { guardInput } from './input-guard.js';
 
 export type PortState = 'open' | 'closed' | 'filtered';
 
@@ -83,6 +84,8 @@ export const UNTIL_QUIET_MS = 5;
 /** Reads from a socket under a deadline and a byte cap. Never rejects on timeout: returns what it has. */
 export function readSome(socket: Socket, options: ReadOptions): Promise<Buffer> {
   return new Promise((resolve) => {
+    // What the device sends is handled under a guard: a throw (in `until`, say) ends this read, not the process.
+    const peer = `${socket.remoteAddress}:${socket.remotePort}`;
     // Chunks are kept as they come and joined only when `until` is asked (or at the end).
     let chunks: Buffer[] = [];
     let total = 0;
@@ -102,7 +105,7 @@ export function readSome(socket: Socket, options: ReadOptions): Promise<Buffer> 
       clearTimeout(deadline);
       clearTimeout(idleTimer);
       clearTimeout(quietTimer);
-      socket.removeListener('data', onData);
+      socket.removeListener('data', guarded);
       socket.removeListener('end', done);
       socket.removeListener('close', done);
       socket.removeListener('error', done);
@@ -120,7 +123,7 @@ export function readSome(socket: Socket, options: ReadOptions): Promise<Buffer> 
           if (ask()) return done();
         } else {
           clearTimeout(quietTimer);
-          quietTimer = setTimeout(() => { if (ask()) done(); }, UNTIL_QUIET_MS);
+          quietTimer = setTimeout(askWhenQuiet, UNTIL_QUIET_MS);
         }
       }
       if (options.idleMs !== undefined) {
@@ -128,8 +131,10 @@ export function readSome(socket: Socket, options: ReadOptions): Promise<Buffer> 
         idleTimer = setTimeout(done, options.idleMs);
       }
     };
+    const askWhenQuiet = guardInput('tcp', () => peer, () => { if (ask()) done(); }, done);
     const deadline = setTimeout(done, options.timeoutMs);
-    socket.on('data', onData);
+    const guarded = guardInput('tcp', (_chunk: Buffer) => peer, onData, done);
+    socket.on('data', guarded);
     socket.once('end', done);
     socket.once('close', done);
     socket.once('error', done);

@@ -75,7 +75,7 @@ export class TelnetSession extends SocketSession {
 
   private constructor(socket: Socket, private readonly maxBytes: number) {
     super(socket);
-    socket.on('data', (chunk: Buffer) => {
+    this.onData('telnet', (chunk: Buffer) => {
       this.#bytes += chunk.length;
       if (this.#bytes > this.maxBytes) return this.close();
       const parsed = parseTelnet(chunk);
