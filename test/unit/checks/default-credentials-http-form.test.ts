@@ -4,10 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCredentialsHttp } from '../../../backend/src/checks/default-credentials-http.js';
 import type { Device, Service } from '../../../backend/src/core/types.js';
+import { startApacheForm } from '../../helpers/apache.js';
 import { loopbackDevice, tcpService, testContext } from '../../helpers/context.js';
+import type { Daemon } from '../../helpers/daemon.js';
 import { startCameraForm, startRouterForm, type WebFormServer } from '../../helpers/web-forms.js';
 
 const servers: Record<string, WebFormServer> = {};
+const apache: Record<string, Daemon> = {};
 
 beforeAll(async () => {
   const entries: Array<[string, () => Promise<WebFormServer>]> = [
@@ -26,8 +29,12 @@ beforeAll(async () => {
   const first = await Promise.all(entries.slice(0, -1).map(([, start]) => start()));
   entries.slice(0, -1).forEach(([name], i) => { servers[name] = first[i]!; });
   servers['routerElsewhere'] = await entries.at(-1)![1]();
+  [apache['factory'], apache['secure']] = await Promise.all([
+    startApacheForm({ user: 'admin', password: 'admin' }),
+    startApacheForm({ user: 'admin', password: 'Kx7-unique-pass' }),
+  ]);
 }, 30_000);
-afterAll(async () => { await Promise.all(Object.values(servers).map((s) => s.stop())); });
+afterAll(async () => { await Promise.all([...Object.values(servers), ...Object.values(apache)].map((s) => s.stop())); });
 
 function target(port: number): { device: Device; service: Service } {
   const device = loopbackDevice([], '02:00:00:00:00:01');
@@ -52,6 +59,19 @@ describe('default-credentials-http: generic HTML login forms on two real web ser
     expect(results).toEqual([{ confidence: 'confirmed', evidence: 'login form at / accepted a***n / 1**4; a random wrong password was refused' }]);
     expect(ctx.attempts.at(-1)?.outcome).toBe('rejected');
     expect(await servers['camera']!.tries()).toBe(ctx.attempts.length);
+  });
+
+  it('Apache mod_auth_form (a third implementation, redirect to the form and session cookie): factory pair found, control refused', async () => {
+    const ctx = testContext();
+    const results = await defaultCredentialsHttp.run(target(apache['factory']!.port), ctx);
+    expect(results).toEqual([{ confidence: 'confirmed', evidence: 'login form at /login.html accepted a***n / a***n; a random wrong password was refused' }]);
+  });
+
+  it('Apache mod_auth_form with a non-default password: nothing, every try refused', async () => {
+    const ctx = testContext();
+    expect(await defaultCredentialsHttp.run(target(apache['secure']!.port), ctx)).toEqual([]);
+    expect(ctx.attempts.length).toBeGreaterThan(3);
+    expect(ctx.attempts.every((a) => a.outcome === 'rejected')).toBe(true);
   });
 
   it.each(['routerSecure', 'cameraSecure'])('%s (a non-default password): nothing, every try refused, at most 9', async (name) => {
