@@ -30,7 +30,7 @@ export const buffalo: VendorGuide = {
         ],
       },
     },
-    supportSiteFix('default-credentials', SUPPORT, { en: 'LinkStation TeraStation administrator password', ja: 'LinkStation TeraStation 管理者パスワード 変更' }, ['ftp', 'rtsp', 'mqtt', 'snmp']),
+    supportSiteFix('default-credentials', SUPPORT, { en: 'LinkStation TeraStation administrator password', ja: 'LinkStation TeraStation 管理者パスワード 変更' }, ['ftp', 'rtsp', 'mqtt', 'snmp', 'snmp-write']),
     supportSiteFix('anonymous-access', SUPPORT, { en: 'FTP access restriction', ja: 'FTP アクセス制限' }),
     supportSiteFix('cleartext-service', SUPPORT, { en: 'disable FTP', ja: 'FTP 無効 暗号化' }),
     supportSiteFix('tls-weakness', SUPPORT, { en: 'firmware update SSL', ja: 'ファームウェア 更新 SSL' }),
