@@ -34,13 +34,13 @@ async function getCounter(port: number, community: string): Promise<number> {
 }
 
 /** One community, read-only unless `readWrite` (the agent then also lets it SET: the tests never do). */
-export async function startSnmpd(community: string, { readWrite = false } = {}): Promise<Snmpd> {
+export async function startSnmpd(community: string, { readWrite = false, sysDescr = '' } = {}): Promise<Snmpd> {
   requireBinary(SNMPD, 'snmpd');
   const dir = await mkdtemp(join(tmpdir(), 'mamori-snmpd-'));
   const port = await freePort(); // a free TCP port number; the UDP one is checked below
   await writeFile(join(dir, 'snmpd.conf'), [
     `agentaddress udp:127.0.0.1:${port}`, `${readWrite ? 'rwcommunity' : 'rocommunity'} ${community} 127.0.0.1`, 'sysName test-agent',
-    'sysObjectID .1.3.6.1.4.1.8072.3.2.10', '',
+    'sysObjectID .1.3.6.1.4.1.8072.3.2.10', ...(sysDescr ? [`sysDescr ${sysDescr}`] : []), '',
   ].join('\n'));
   const child = spawn(SNMPD, ['-f', '-Lo', '-C', '-I', '-smux', '-c', join(dir, 'snmpd.conf'), '-p', join(dir, 'pid')], {
     stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: '/usr/bin:/bin', SNMP_PERSISTENT_DIR: dir, MIBS: '' },
