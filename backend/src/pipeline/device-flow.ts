@@ -54,23 +54,67 @@ export function startDeviceFlow(device: Device, deps: DeviceFlowDeps): DeviceFlo
 async function runFlow(device: Device, deps: DeviceFlowDeps, markProbed: () => void): Promise<void> {
   const { signal } = deps.checkCtx;
   const checks = new ServiceChecks(device, deps);
+  const background = new PendingWork();
+  let phase: CheckPhase = 'named';
+  // A probe that keeps listening after its first verdict (a late greeting) reports what it heard
+  // here: the service joins the record and its checks start, in every phase already reached.
+  const lateNamed = (service: Service): void => {
+    if (signal.aborted) return;
+    const { kept } = mergeService(device, service);
+    deps.bus.emit('service:found', { scanId: deps.scanId, ip: device.ip, mac: device.mac, service: { ...kept } });
+    identify(device, deps.plugins.identifiers, deps.probeCtx, deps.log);
+    deps.sink.settle(device);
+    for (const reached of PHASES.slice(0, PHASES.indexOf(phase) + 1)) checks.enqueue(kept, reached);
+  };
+  const probeCtx: PluginContext = {
+    ...deps.probeCtx, limit: background.track(deps.probeCtx.limit), learned: (_ip, service) => lateNamed(service),
+  };
   deps.onState(device, 'found');
-  identify(device, deps.plugins.identifiers, deps.probeCtx, deps.log);
+  identify(device, deps.plugins.identifiers, probeCtx, deps.log);
   if (signal.aborted) return;
 
   deps.onState(device, 'probing');
-  await probeDevice(device, deps, (service) => checks.enqueue(service, 'named'));
+  await probeDevice(device, { ...deps, probeCtx }, (service) => checks.enqueue(service, 'named'));
   markProbed();
   if (!(await untilOrAborted(deps.discoverySettled, signal))) return;
 
-  identify(device, deps.plugins.identifiers, deps.probeCtx, deps.log);
+  identify(device, deps.plugins.identifiers, probeCtx, deps.log);
   deps.sink.settle(device);
   deps.bus.emit('device:updated', { scanId: deps.scanId, device: structuredClone(device) });
   deps.onState(device, 'checking');
+  phase = 'device';
   await checks.runPhase('device');
   if (!(await untilOrAborted(deps.networkProbed(), signal))) return;
+  phase = 'network';
   await checks.runPhase('network');
+  // Ports still listened to for a late greeting: wait for them (bounded by the probe), then for
+  // the checks of any service they named.
+  if (!(await untilOrAborted(background.drained(), signal))) return;
+  await checks.settled();
+  deps.bus.emit('device:updated', { scanId: deps.scanId, device: structuredClone(device) });
   if (!signal.aborted) deps.onState(device, 'done');
+}
+
+const PHASES: readonly CheckPhase[] = ['named', 'device', 'network'];
+
+/** Counts a device's probe tasks still holding a slot (late-greeting listeners among them). */
+class PendingWork {
+  #count = 0;
+  #waiters: Array<() => void> = [];
+
+  track(limit: Limiter): Limiter {
+    return <T>(task: () => Promise<T>): Promise<T> => {
+      this.#count += 1;
+      return limit(task).finally(() => {
+        this.#count -= 1;
+        if (this.#count === 0) for (const wake of this.#waiters.splice(0)) wake();
+      });
+    };
+  }
+
+  drained(): Promise<void> {
+    return this.#count === 0 ? Promise.resolve() : new Promise((resolve) => { this.#waiters.push(resolve); });
+  }
 }
 
 /** Device-wide probes run side by side; each service they find is named at once by the refining probes. */

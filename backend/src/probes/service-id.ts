@@ -10,7 +10,7 @@ import { parseTelnet } from '../protocols/telnet.js';
 import { tlsHandshake } from '../protocols/tls.js';
 import { toTlsInfo } from '../protocols/tls-info.js';
 import { portHello } from './service-hellos.js';
-import { FIRST_GUESS, GREETING_PATTERNS, NEVER_PROBE } from './service-patterns.js';
+import { FIRST_GUESS, GREETING_PATTERNS, NEVER_PROBE, PORT_HELLO } from './service-patterns.js';
 
 const GUESSES = ['http', 'tls', 'rtsp', 'mqtt'] as const;
 type Guess = (typeof GUESSES)[number];
@@ -32,21 +32,33 @@ export const serviceIdProbe = defineProbe({
   refine: refineService,
 });
 
-/** Names one TCP service (the runner calls this per port, the moment the port is found open). */
+/**
+ * Names one TCP service (the runner calls this per port, the moment the port is found open). With
+ * `ctx.learned` (the streaming runner), a silent port's first verdict — `unknown`, after the hellos —
+ * comes back at once, and a late greeting heard in the background is reported through
+ * `ctx.learned` when it names the service; without it, the answer waits for the late greeting.
+ * Either way the port's slot under `ctx.limit` is held until the background listening ends.
+ */
 async function refineService(device: Readonly<Device>, service: Readonly<Service>, ctx: PluginContext): Promise<Service | null> {
   if (service.transport !== 'tcp') return null;
-  return ctx.limit(async () => {
+  let answered = false;
+  let answer!: (named: Service) => void;
+  const verdict = new Promise<Service>((resolve) => { answer = (named) => { answered = true; resolve(named); }; });
+  const early = ctx.learned ? answer : undefined;
+  ctx.limit(async () => {
     ctx.progress(`${device.ip}:${service.port}`);
-    try {
-      return await identify(device, service.port, ctx);
-    } catch (error) {
-      ctx.log.debug('service identification failed', { ip: device.ip, port: service.port, error: (error as Error).message });
-      return { ...service };
-    }
+    const named = await identify(device, service.port, ctx, early);
+    if (!answered) answer(named);
+    else if (named.service !== 'unknown' || named.banner !== null) ctx.learned?.(device.ip, named);
+  }).catch((error: unknown) => {
+    ctx.log.debug('service identification failed', { ip: device.ip, port: service.port, error: (error as Error).message });
+    if (!answered) answer({ ...service });
   });
+  return verdict;
 }
 
-async function identify(device: Readonly<Device>, port: number, ctx: PluginContext): Promise<Service> {
+/** `early`, when given, hears the first verdict on a silent port while the late greeting is still awaited. */
+async function identify(device: Readonly<Device>, port: number, ctx: PluginContext, early?: (service: Service) => void): Promise<Service> {
   const base: Service = { port, transport: 'tcp', service: 'unknown', encrypted: false, banner: null, product: null };
   const raw = NEVER_PROBE[port];
   if (raw) return { ...base, service: raw, banner: 'not probed: data sent to this port would be printed' };
@@ -71,13 +83,16 @@ async function identify(device: Readonly<Device>, port: number, ctx: PluginConte
     listener.stop();
     return { ...base, ...found };
   }
+  const own = PORT_HELLO[port];
+  const unnamed = { greetingWaitMs: lateMs, hellos: [...(own ? [own] : []), ...order] };
+  early?.({ ...base, unnamed });
   const late = await listener.late;
   if (late.length > 0) {
     const named = fromGreeting(late);
     if (named.service !== 'unknown') return { ...base, ...named };
-    return { ...base, ...named, unnamed: { greetingWaitMs: lateMs, hellos: [...order] } };
+    return { ...base, ...named, unnamed };
   }
-  return { ...base, unnamed: { greetingWaitMs: lateMs, hellos: [...order] } };
+  return { ...base, unnamed };
 }
 
 function fromGreeting(greeting: Buffer): Partial<Service> {

@@ -2,7 +2,8 @@
 // finding is raised while discovery is still listening; a login check waits for the device's
 // identity (discovery's windows closed); each device moves found → probing → checking → done; the
 // per-host limit holds across probes and checks.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checks } from '../../../backend/src/checks/index.js';
 import { EventBus, type ScanEvents } from '../../../backend/src/core/events.js';
 import { createLogger } from '../../../backend/src/core/logger.js';
@@ -10,7 +11,7 @@ import { defineCheck, defineDiscoverer, defineProbe, type Discoverer, type ScanT
 import { runScan } from '../../../backend/src/pipeline/runner.js';
 import { probes } from '../../../backend/src/probes/index.js';
 import { testTuning } from '../../helpers/context.js';
-import { LOOPBACK } from '../../helpers/net.js';
+import { LOOPBACK, startTcpServer, type RunningServer } from '../../helpers/net.js';
 import { startBusyboxTelnetd, type Telnetd } from '../../helpers/telnetd.js';
 
 const MAC = 'a4:14:37:00:00:15';
@@ -81,6 +82,39 @@ describe('streaming scan', () => {
     const found = timeline.events.findIndex((e) => e.name === 'device:found');
     const firstState = timeline.events.findIndex((e) => e.name === 'device:state');
     expect(found).toBeLessThan(firstState);
+  }, 60_000);
+});
+
+describe('a service that greets late', () => {
+  let late: RunningServer;
+  let connections = 0;
+  beforeAll(async () => {
+    // A telnet-like login prompt 3 s after each connection: after the short wait and the hellos.
+    late = await startTcpServer((socket: Socket) => {
+      connections += 1;
+      socket.on('error', () => undefined);
+      socket.on('data', () => undefined);
+      const timer = setTimeout(() => { if (!socket.destroyed) socket.write('\r\nMamori late camera\r\nlogin: '); }, 3000);
+      socket.on('close', () => clearTimeout(timer));
+    });
+  });
+  afterAll(async () => { await late?.close(); });
+
+  it('is first reported unknown (what was tried), then named by its late greeting, and its checks run then', async () => {
+    const timeline: Timeline = { events: [] };
+    const bus = new EventBus();
+    let atNaming = -1;
+    bus.on('service:found', ({ service }) => { if (service.service === 'telnet') atNaming = connections; });
+    const result = await scan([listeningDiscoverer(Promise.resolve(), { at: null }, timeline)], { tcpPorts: [late.port] }, false, timeline, bus);
+    const reports = timeline.events.filter((e) => e.name === 'service:found').map((e) => (e.payload as ScanEvents['service:found']).service);
+    expect(reports.map((r) => r.service)).toEqual(['unknown', 'telnet']);
+    expect(reports[0]!.unnamed?.hellos).toEqual(['http', 'tls', 'rtsp', 'mqtt']);
+    expect(result.devices[0]!.services).toEqual([expect.objectContaining({ port: late.port, service: 'telnet' })]);
+    expect(result.devices[0]!.services[0]!.unnamed).toBeUndefined();
+    // The telnet check connected once the service was named (it finds nothing here: its own
+    // greeting wait is shorter than this server's 3 s — a check's deadline, not the pipeline's).
+    expect(atNaming).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(connections).toBeGreaterThan(atNaming), { timeout: 5000, interval: 50 });
   }, 60_000);
 });
 
