@@ -6,6 +6,7 @@ python3-impacket), independent of Samba. It speaks SMB1 and SMB 2.0.2 and serves
 
 MODE:
   open      no account configured: impacket lets anonymous and guest sessions in (the finding)
+  guest-only  anonymous (null) sessions refused (anonymous_logon off), unknown users still let in as guest
   locked    one account (owner / a long password) configured: anonymous and unknown users are
             refused (the negative control for share listing)
   smb2only  like locked, and SMB1 negotiation refused (DialectIndex 0xFFFF), as a server with
@@ -32,8 +33,8 @@ def refuse_smb1(conn_id, server, command, packet):
 
 def main():
     address, port, share_dir, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-    if mode not in ('open', 'locked', 'smb2only'):
-        raise SystemExit('MODE must be open, locked or smb2only')
+    if mode not in ('open', 'guest-only', 'locked', 'smb2only'):
+        raise SystemExit('MODE must be open, guest-only, locked or smb2only')
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     signal.alarm(int(os.environ.get('MAX_SECONDS', '600')))
     server = smbserver.SimpleSMBServer(listenAddress=address, listenPort=port)
@@ -41,6 +42,11 @@ def main():
     server.setSMB2Support(True)
     server.setSMBChallenge('')
     server.setLogFile('')
+    if mode == 'guest-only':
+        config = server._SimpleSMBServer__smbConfig
+        config.set('global', 'anonymous_logon', 'False')
+        server._SimpleSMBServer__server.setServerConfig(config)
+        server._SimpleSMBServer__server.processConfigFile()
     if mode in ('locked', 'smb2only'):
         password = 'Owner-only-7f3k2'
         server.addCredential('owner', 1000, compute_lmhash(password), compute_nthash(password))

@@ -35,6 +35,8 @@ export interface SambaOptions {
   guest: boolean;
   /** SMB1 (NT1) accepted, as old NAS firmware and Samba before 4.11 did by default. */
   smb1: boolean;
+  /** Null (anonymous) sessions allowed; defaults to `guest` (with `guest` alone, only unknown users get in as guest). */
+  nullSessions?: boolean;
 }
 
 export function sambaConfig(dir: string, port: number, options: SambaOptions): string {
@@ -44,7 +46,7 @@ export function sambaConfig(dir: string, port: number, options: SambaOptions): s
     'interfaces = lo', 'bind interfaces only = yes', `smb ports = ${port}`, 'disable netbios = yes',
     `server min protocol = ${options.smb1 ? 'NT1' : 'SMB2_02'}`,
     `map to guest = ${options.guest ? 'Bad User' : 'Never'}`,
-    `restrict anonymous = ${options.guest ? 0 : 2}`,
+    `restrict anonymous = ${(options.nullSessions ?? options.guest) ? 0 : 2}`,
     'load printers = no', 'printing = bsd', 'printcap name = /dev/null', 'disable spoolss = yes',
     `lock directory = ${join(dir, 'lock')}`, `state directory = ${join(dir, 'state')}`, `cache directory = ${join(dir, 'cache')}`,
     `private dir = ${join(dir, 'private')}`, `pid directory = ${join(dir, 'pid')}`, `ncalrpc dir = ${join(dir, 'ncalrpc')}`,
@@ -84,7 +86,7 @@ export async function startSamba(options: SambaOptions): Promise<SmbServer> {
   }
 }
 
-export type ImpacketMode = 'open' | 'locked' | 'smb2only';
+export type ImpacketMode = 'open' | 'guest-only' | 'locked' | 'smb2only';
 
 export async function startImpacketSmbd(mode: ImpacketMode, where: { host?: string; port?: number } = {}): Promise<SmbServer> {
   requireBinary('/usr/bin/python3', 'python3');

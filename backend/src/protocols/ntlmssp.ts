@@ -32,6 +32,8 @@ export interface NtlmChallenge {
   dnsComputer: string | null;
   /** "major.minor.build" when the server sends its version (Windows does; Samba sends 6.1.0). */
   version: string | null;
+  /** The server's TargetInfo AV pairs as sent: an NTLMv2 response carries them back (MS-NLMP §3.1.5.1.2). */
+  targetInfo: Buffer;
 }
 
 export function ntlmNegotiate(): Buffer {
@@ -56,7 +58,10 @@ export function parseNtlmChallenge(blob: Buffer): NtlmChallenge | null {
   if (flags & NTLM_FLAGS.version && message.length >= 56) {
     version = `${message[48]}.${message[49]}.${message.readUInt16LE(50)}`;
   }
-  return { flags, computer: pairs.get(1) ?? null, domain: pairs.get(2) ?? null, dnsComputer: pairs.get(3) ?? null, version };
+  return {
+    flags, computer: pairs.get(1) ?? null, domain: pairs.get(2) ?? null, dnsComputer: pairs.get(3) ?? null, version,
+    targetInfo: info ? Buffer.from(info.subarray(0, 2048)) : Buffer.alloc(4),
+  };
 }
 
 export type SessionKind = 'anonymous' | 'guest';
@@ -67,8 +72,12 @@ export function ntlmAuthenticate(challenge: NtlmChallenge, kind: SessionKind): B
   const flags = kind === 'anonymous' ? negotiated | NTLM_FLAGS.anonymous : negotiated;
   const user = kind === 'anonymous' ? Buffer.alloc(0) : Buffer.from(`mamori-${randomBytes(6).toString('hex')}`, 'utf16le');
   const lm = kind === 'anonymous' ? Buffer.alloc(1) : Buffer.alloc(24);
-  // A guest try: an NTLMv2-shaped response (16-byte proof, then a blob) nobody can verify, since the user does not exist.
-  const nt = kind === 'anonymous' ? Buffer.alloc(0) : Buffer.concat([randomBytes(16), Buffer.from([1, 1, 0, 0, 0, 0, 0, 0]), Buffer.alloc(8), randomBytes(8), Buffer.alloc(8)]);
+  // A guest try: an NTLMv2-shaped response nobody can verify, since the user does not exist: a random
+  // 16-byte proof, then the client blob (version 1.1, time, client challenge) ending with the
+  // server's own AV pairs, as every real client sends them (Samba refuses a blob without them).
+  const nt = kind === 'anonymous' ? Buffer.alloc(0) : Buffer.concat([
+    randomBytes(16), Buffer.from([1, 1, 0, 0, 0, 0, 0, 0]), filetimeNow(), randomBytes(8), Buffer.alloc(4), withEol(challenge.targetInfo), Buffer.alloc(4),
+  ]);
   const payloads = [lm, nt, Buffer.alloc(0) /* domain */, user, Buffer.alloc(0) /* workstation */, Buffer.alloc(0) /* session key */];
   const header = Buffer.alloc(64);
   SIGNATURE.copy(header, 0);
@@ -83,6 +92,17 @@ export function ntlmAuthenticate(challenge: NtlmChallenge, kind: SessionKind): B
   });
   header.writeUInt32LE(flags >>> 0, 60);
   return Buffer.concat([header, ...payloads]);
+}
+
+function filetimeNow(): Buffer {
+  const out = Buffer.alloc(8);
+  out.writeBigUInt64LE((BigInt(Date.now()) + 11_644_473_600_000n) * 10_000n);
+  return out;
+}
+
+/** AV pairs end with MsvAvEOL (id 0, length 0); a list that lacks it gets one. */
+function withEol(info: Buffer): Buffer {
+  return info.length >= 4 && info.readUInt32LE(info.length - 4) === 0 ? info : Buffer.concat([info, Buffer.alloc(4)]);
 }
 
 /** A (length, max, offset) field of an NTLM message, or null when it points outside the message. */

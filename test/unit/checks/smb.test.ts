@@ -11,7 +11,7 @@ import type { Device } from '../../../backend/src/core/types.js';
 import { emptyDevice } from '../../../backend/src/pipeline/merger.js';
 import { serviceIdProbe } from '../../../backend/src/probes/service-id.js';
 import { guestShareListing } from '../../../backend/src/protocols/smb-shares.js';
-import { smb1Negotiate } from '../../../backend/src/protocols/smb.js';
+import { Smb2Client, smb1Negotiate } from '../../../backend/src/protocols/smb.js';
 import { tcpService, testContext } from '../../helpers/context.js';
 import { randomLoopbackAddress } from '../../helpers/loopback-address.js';
 import { startImpacketSmbd, startSamba, type SmbServer } from '../../helpers/smb-servers.js';
@@ -24,6 +24,8 @@ beforeAll(async () => {
     ['sambaOpen', startSamba({ guest: true, smb1: true })],
     ['sambaSecure', startSamba({ guest: false, smb1: false })],
     ['impacketOpen', startImpacketSmbd('open')],
+    ['sambaGuestOnly', startSamba({ guest: true, smb1: false, nullSessions: false })],
+    ['impacketGuestOnly', startImpacketSmbd('guest-only')],
     ['impacketLocked', startImpacketSmbd('locked')],
     ['impacketSmb2only', startImpacketSmbd('smb2only')],
     ['impacketOn445', startImpacketSmbd('open', { host: randomLoopbackAddress(), port: 445 })],
@@ -69,6 +71,30 @@ describe.each([
 
   it('negative control: the well-configured server stays clean', async () => {
     expect(await anonymousAccessSmb.run(target(servers[secure]!), ctx())).toEqual([]);
+  });
+});
+
+describe('anonymous-access-smb without null sessions', () => {
+  it('impacket: finds the listing through a guest session as an unknown user', async () => {
+    const listing = await guestShareListing(options(servers['impacketGuestOnly']!));
+    expect(listing).toMatchObject({ session: 'guest', openShares: ['PUBLIC'] });
+    const results = await anonymousAccessSmb.run(target(servers['impacketGuestOnly']!), ctx());
+    expect(results[0]?.evidence).toMatch(/^a guest session as an unknown user was accepted/);
+  });
+
+  it('Samba maps the unknown user to guest (the guest AUTHENTICATE is valid), and refuses guests IPC$ under "restrict anonymous = 2"', async () => {
+    const server = servers['sambaGuestOnly']!;
+    const guest = await Smb2Client.open(options(server));
+    try {
+      expect(await guest.negotiate()).not.toBeNull();
+      const granted = await guest.sessionWithoutPassword('guest');
+      expect(granted?.flags).toBe(1); // SMB2_SESSION_FLAG_IS_GUEST
+      expect(await guest.treeConnect('IPC$')).toBe(false);
+      expect(await guest.treeConnect('public')).toBe(true); // a known name still opens: listing is what this check reports
+    } finally {
+      guest.close();
+    }
+    expect(await anonymousAccessSmb.run(target(server), ctx())).toEqual([]);
   });
 });
 
