@@ -3,6 +3,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AlertService } from './alerts/service.js';
+import { BoxWatch } from './alerts/box-watch.js';
 import { Auth } from './api/auth.js';
 import { applianceRoutes } from './api/routes/index.js';
 import { findingRoutes, reopenExpiredFindings } from './api/routes/findings.js';
@@ -131,11 +132,26 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   const scheduler = new Scheduler({
     settings: () => settings.current.schedule, log: log.child('schedule'),
     lastScanAt: () => { const last = store.scans()[0]; return last ? new Date(last.startedAt) : null; },
-    startScan: () => scans.start(undefined, 'schedule'),
+    startScan: () => {
+      const started = scans.start(undefined, 'schedule');
+      if (!started.ok) boxWatch.scheduledScanRefused(started.error);
+      return started;
+    },
   });
   settings.onChange(() => scheduler.start());
   scheduler.start();
   const alerts = new AlertService({ changes: scans.changes, settings: () => settings.current, log: log.child('alerts') });
+  // Alerts about the box itself: a failed, refused or overdue scan, and the optional heartbeat.
+  const boxWatch = new BoxWatch({
+    nextScheduledScan: () => scheduler.nextRun(),
+    lastScanAt: () => { const last = store.scans()[0]; return last ? new Date(last.startedAt) : null; },
+    scanRunning: () => scans.running !== null,
+    enabled: () => settings.current.notifications.events.scanProblems,
+    heartbeatUrl: () => (settings.current.notifications.heartbeat.enabled ? settings.current.notifications.heartbeat.url : null),
+    notify: (event) => alerts.notifyBox(event), log: log.child('watch'),
+  });
+  scans.events.on('scan:finished', (scan) => boxWatch.scanFinished(scan));
+  boxWatch.start();
   const signIn = createSignInProtection({ auth, log, audit, notifyLockout: (lockout) => alerts.notifyBox({ kind: 'sign-in-locked', ...lockout }) });
   // Finding life cycle: expired accepted risks reopen whenever a dashboard loads and a scan starts.
   const findingDeps = { store, audit, publish: (finding: StoredFinding) => scans.events.emit('finding:raised', finding) };
@@ -220,10 +236,12 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     server, scans, scheduler, alerts, settings, httpApp: app, auth, log, address,
     async stop() {
       scheduler.stop();
+      boxWatch.stop();
       scans.cancel();
       await scans.whenIdle();
       await isolation.standby?.close();
       await alerts.idle();
+      await boxWatch.idle();
       await new Promise<void>((done) => { void io.close(() => done()); });
       await store.flush();
     },

@@ -5,7 +5,7 @@ import type { AlertLanguage, AlertMessage } from './message.js';
 
 export type BoxEvent =
   | { kind: 'sign-in-locked'; failures: number; sources: number; lockedForSeconds: number }
-  | { kind: 'scan-failed'; scanId: string; reason: string }
+  | { kind: 'scan-failed'; scanId: string | null; reason: string }
   | { kind: 'scan-overdue'; lastScanAt: string | null; dueSince: string };
 
 const TEXT = {
@@ -16,7 +16,7 @@ const TEXT = {
     }),
     'scan-failed': (e: Extract<BoxEvent, { kind: 'scan-failed' }>) => ({
       title: 'Mamori: a scan failed',
-      text: `Scan ${e.scanId.slice(0, 8)} did not complete: ${e.reason}. Open the dashboard to check the settings.`,
+      text: `${e.scanId ? `Scan ${e.scanId.slice(0, 8)} did not complete` : 'A scheduled scan did not start'}: ${e.reason}. Open the dashboard to check the settings.`,
     }),
     'scan-overdue': (e: Extract<BoxEvent, { kind: 'scan-overdue' }>) => ({
       title: 'Mamori: no scan ran when it was due',
@@ -30,7 +30,7 @@ const TEXT = {
     }),
     'scan-failed': (e: Extract<BoxEvent, { kind: 'scan-failed' }>) => ({
       title: 'Mamori：スキャンが失敗しました',
-      text: `スキャン ${e.scanId.slice(0, 8)} が完了しませんでした（${e.reason}）。管理画面で設定を確認してください。`,
+      text: `${e.scanId ? `スキャン ${e.scanId.slice(0, 8)} が完了しませんでした` : '予定していたスキャンを開始できませんでした'}（${e.reason}）。管理画面で設定を確認してください。`,
     }),
     'scan-overdue': (e: Extract<BoxEvent, { kind: 'scan-overdue' }>) => ({
       title: 'Mamori：予定のスキャンが実行されていません',

@@ -83,6 +83,14 @@ const Logo = z.string().max(Math.ceil(MAX_LOGO_BYTES / 3) * 4 + 32).superRefine(
 });
 const ReportText = z.string().trim().min(1).max(200).regex(/^\P{Cc}*$/u, 'no control characters').nullable().default(null);
 
+/** A ping after every completed scan (Uptime Kuma push, Healthchecks.io): if the pings stop, the owner's monitor says so. */
+const Heartbeat = z.object({
+  enabled: z.boolean().default(false).meta(text(
+    'Ping a monitoring address after every completed scan (Uptime Kuma push, Healthchecks.io): when the pings stop, your monitor tells you',
+    'スキャンが完了するたびに監視サービスの URL にアクセスする（Uptime Kuma のプッシュ、Healthchecks.io など）。アクセスが途絶えると監視サービスが知らせてくれます')),
+  url: HttpUrl.nullable().default(null).meta({ ...text('Monitoring address (kept secret: it works as a password)', '監視サービスの URL（パスワードと同じく秘密にします）'), writeOnly: true }),
+}).strict();
+
 function neededWhenEnabled<T extends { enabled: boolean }>(what: string, ok: (channel: T) => boolean) {
   return (channel: T, ctx: z.RefinementCtx): void => {
     if (channel.enabled && !ok(channel)) ctx.addIssue({ code: 'custom', message: `${what} is needed when the channel is enabled` });
@@ -114,12 +122,16 @@ export const SettingsSchema = z.object({
       newDevice: z.boolean().default(true).meta(text('A device joins the network', '新しい機器の接続')),
       newFinding: z.boolean().default(true).meta(text('A new weakness is found', '新しい問題の検出')),
       returningWeakness: z.boolean().default(true).meta(text('A fixed weakness is back', '解決済みの問題の再発')),
+      scanProblems: z.boolean().default(true).meta(text(
+        'A scan fails, or a scheduled scan does not run (the box may have stopped guarding)',
+        'スキャンの失敗や、予定したスキャンが実行されないとき（見守りが止まっているおそれ）')),
     }).strict().prefault({}),
     minutesBetweenRepeats: z.number().int().min(1).max(10_080).default(60).meta(text('Same alert at most once in this many minutes', '同じ通知の最短間隔（分）')),
     maxPerHour: z.number().int().min(1).max(100).default(10).meta(text('At most this many alert messages an hour', '1 時間あたりの通知の上限')),
     webhook: Webhook.superRefine(neededWhenEnabled('url', (c) => c.url !== null)).prefault({}),
     ntfy: Ntfy.superRefine(neededWhenEnabled('url', (c) => c.url !== null)).prefault({}),
     email: Email.superRefine(neededWhenEnabled('host, from and to', (c) => c.host !== null && c.from !== null && c.to.length > 0)).prefault({}),
+    heartbeat: Heartbeat.superRefine(neededWhenEnabled('url', (c) => c.url !== null)).prefault({}),
   }).strict().prefault({}),
   report: z.object({
     siteName: ReportText.meta(text('Site name on the handover report (e.g. the shop or home)', '引き渡し報告書の設置場所名（店舗名・住まいなど）')),
@@ -139,7 +151,9 @@ export type Channel = 'webhook' | 'ntfy' | 'email';
 export const CHANNELS: readonly Channel[] = ['webhook', 'ntfy', 'email'];
 
 /** Write-only fields: set through PUT, never read back. */
-export const SECRET_PATHS = [['notifications', 'webhook', 'token'], ['notifications', 'ntfy', 'token'], ['notifications', 'email', 'password']] as const;
+export const SECRET_PATHS = [
+  ['notifications', 'webhook', 'token'], ['notifications', 'ntfy', 'token'], ['notifications', 'email', 'password'], ['notifications', 'heartbeat', 'url'],
+] as const;
 
 /**
  * Where each secret is sent. When any of these changes, a stored secret is not carried over to the
@@ -148,7 +162,7 @@ export const SECRET_PATHS = [['notifications', 'webhook', 'token'], ['notificati
  * encryption counts too: switching to "none" would send the password in clear.
  */
 const SECRET_DESTINATION: Record<string, readonly string[]> = {
-  webhook: ['url'], ntfy: ['url'], email: ['host', 'port', 'security', 'user'],
+  webhook: ['url'], ntfy: ['url'], email: ['host', 'port', 'security', 'user'], heartbeat: [],
 };
 
 export type SettingsView = { settings: unknown; secretsSet: string[] };

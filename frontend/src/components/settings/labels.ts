@@ -23,6 +23,7 @@ export function groupLabel(key: string): string {
     case 'events': return t('settings.group.events');
     case 'email': return t('settings.group.email');
     case 'quietHours': return t('settings.group.quietHours');
+    case 'heartbeat': return t('settings.group.heartbeat');
     default: return key;
   }
 }
