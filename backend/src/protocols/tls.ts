@@ -72,14 +72,15 @@ export async function tlsHandshake(options: TlsOptions): Promise<TlsHandshake> {
       cipher: socket.getCipher()?.name ?? null,
       authorized: socket.authorized,
       authorizationError: socket.authorizationError ? String(socket.authorizationError) : null,
-      certificate: cert && Object.keys(cert).length > 0 ? summarize(cert) : null,
+      certificate: cert && Object.keys(cert).length > 0 ? summarizeCertificate(cert) : null,
     };
   } finally {
     socket.destroy();
   }
 }
 
-function summarize(cert: PeerCertificate & { issuerCertificate?: PeerCertificate }): CertificateSummary {
+/** What the scan keeps of a peer certificate; every field is device input (fuzzed: test/fuzz). */
+export function summarizeCertificate(cert: PeerCertificate & { issuerCertificate?: PeerCertificate }): CertificateSummary {
   const subject = formatName(cert.subject);
   const issuer = formatName(cert.issuer);
   const validTo = new Date(cert.valid_to);
