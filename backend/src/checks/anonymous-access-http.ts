@@ -21,7 +21,8 @@ export interface ControlEndpoint {
 
 const ENDPOINTS = catalogue.endpoints as ControlEndpoint[];
 const MAX_REQUESTS = 10;
-const PASSWORD_FIELD = /<input\b[^>]*\btype\s*=\s*["']?password/i;
+// Bounded attribute run: `[^>]*` re-read the rest of the page from every "<input" (quadratic, issue #21).
+const PASSWORD_FIELD = /<input\b[^>]{0,512}?\btype\s*=\s*["']?password/i;
 
 /** Endpoints whose hints match what we know of the device first, then the rest (data order). */
 export function endpointsFor(device: Readonly<Device>, service: Readonly<Service>, rows: readonly ControlEndpoint[] = ENDPOINTS): ControlEndpoint[] {

@@ -1,7 +1,8 @@
 import { defineCheck, type CheckResult } from '../core/plugins.js';
 import { httpRequest, type HttpResponse } from '../protocols/http.js';
 
-const PASSWORD_FIELD = /<input\b[^>]*\btype\s*=\s*["']?password/i;
+// Bounded attribute run: `[^>]*` re-read the rest of the page from every "<input" (quadratic, issue #21).
+const PASSWORD_FIELD = /<input\b[^>]{0,512}?\btype\s*=\s*["']?password/i;
 const MAX_REDIRECTS = 2;
 
 /**
@@ -57,7 +58,7 @@ function loginOnPlainHttp(response: HttpResponse, path: string, port: number): C
 /** The path of a redirect that stays on this plain HTTP server, or null (HTTPS, other host, none). */
 function sameServerRedirect(response: HttpResponse, host: string, port: number): string | null {
   const location = response.status >= 300 && response.status < 400 ? response.headers['location'] : undefined;
-  const refresh = response.status === 200 ? /<meta[^>]+http-equiv=["']?refresh["']?[^>]*content=["'][^"']*url=([^"'>\s]+)/i.exec(response.body)?.[1] : undefined;
+  const refresh = response.status === 200 ? metaRefreshUrl(response.body) : undefined;
   const target = location ?? refresh;
   if (!target) return null;
   let url: URL;
@@ -68,4 +69,20 @@ function sameServerRedirect(response: HttpResponse, host: string, port: number):
   }
   if (url.protocol !== 'http:' || url.hostname !== host || Number(url.port || 80) !== port) return null;
   return url.pathname + url.search;
+}
+
+/**
+ * The URL of the page's <meta http-equiv="refresh">, read tag by tag: one regex over the whole page
+ * re-read the rest of it from every "<meta" (seconds on a hostile page, issue #21).
+ */
+function metaRefreshUrl(body: string): string | undefined {
+  const meta = /<meta\b/gi;
+  for (let m = meta.exec(body); m; m = meta.exec(body)) {
+    const end = body.indexOf('>', m.index);
+    if (end === -1) return undefined;
+    const tag = body.slice(m.index, Math.min(end, m.index + 1024));
+    if (/http-equiv=["']?refresh/i.test(tag)) return /content=["'][^"']*url=([^"'>\s]+)/i.exec(tag)?.[1];
+    meta.lastIndex = end;
+  }
+  return undefined;
 }
