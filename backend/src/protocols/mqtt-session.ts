@@ -74,6 +74,8 @@ interface ControlPacket {
  * Splits the byte stream into packets. Small control packets (CONNACK, SUBACK…) are kept whole;
  * a PUBLISH is counted from its first byte (the retain flag lives there) and its body skipped.
  */
+const MAX_CONTROL_PACKETS = 64;
+
 export class MqttStreamParser {
   retained = 0;
   published = 0;
@@ -115,7 +117,12 @@ export class MqttStreamParser {
   }
 
   #complete(): void {
-    if (this.#state === 'body') this.control.push({ type: this.#type, body: Buffer.concat(this.#body) });
+    if (this.#state === 'body') {
+      // Our sessions expect a CONNACK and a SUBACK: a stream of thousands of tiny control packets is
+      // not a broker, and every wait would search them all (issue #21).
+      if (this.control.length >= MAX_CONTROL_PACKETS) throw new Error('too many MQTT control packets');
+      this.control.push({ type: this.#type, body: Buffer.concat(this.#body) });
+    }
     this.#body = [];
     this.#state = 'header';
   }
