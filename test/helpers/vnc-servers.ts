@@ -25,6 +25,11 @@ export type VncImplementation = 'tigervnc' | 'x11vnc';
 export interface VncServerOptions {
   /** null: no authentication at all (security type 1). */
   password: string | null;
+  /**
+   * TigerVNC only: connections from one address that may end unauthenticated before it is
+   * blacklisted (its default is 5 — a scan must fit in that, so tests of checks keep the default).
+   */
+  blacklistThreshold?: number;
 }
 
 export interface VncServer {
@@ -67,10 +72,9 @@ async function startTigerVnc(options: VncServerOptions): Promise<VncServer> {
     }
     const daemon = await withPortRetry(async () => {
       const port = await freePort();
-      // A high blacklist threshold: the tests' few wrong passwords must not lock the server out.
+      const blacklist = options.blacklistThreshold !== undefined ? ['-BlacklistThreshold', String(options.blacklistThreshold)] : [];
       return startDaemon('/usr/bin/Xtigervnc', [
-        `:${freeDisplay()}`, '-rfbport', String(port), '-localhost', '-nolisten', 'tcp', '-geometry', '320x240',
-        '-BlacklistThreshold', '50', ...security,
+        `:${freeDisplay()}`, '-rfbport', String(port), '-localhost', '-nolisten', 'tcp', '-geometry', '320x240', ...blacklist, ...security,
       ], port, 10_000);
     });
     return { implementation: 'tigervnc', port: daemon.port, stop: async () => { await daemon.stop(); await rm(dir, { recursive: true, force: true }); } };

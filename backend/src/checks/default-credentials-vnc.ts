@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineCheck } from '../core/plugins.js';
 import { maskSecret } from '../findings/mask.js';
-import { RFB_SECURITY, vncAuthenticate, vncHello, type VncOptions } from '../protocols/vnc.js';
+import { RFB_SECURITY, vncAuthenticate, type VncOptions } from '../protocols/vnc.js';
 import { runCredentialSearch, type AttemptResult } from './credentials/search.js';
+import { vncSecurity } from './credentials/vnc-security.js';
 import passwordsJson from './data/vnc-passwords.json' with { type: 'json' };
 
 const PASSWORDS = z.object({
@@ -30,9 +31,11 @@ export const defaultCredentialsVnc = defineCheck({
   async run(target, ctx) {
     const { device, service } = target;
     const options: VncOptions = { host: device.ip, port: service.port, timeoutMs: ctx.tuning.exchangeTimeoutMs, signal: ctx.signal };
-    const hello = await vncHello(options);
-    // No password asked at all is anonymous-access-vnc's finding; no VNC Authentication, nothing to try.
-    if (!hello || hello.securityTypes.includes(RFB_SECURITY.none) || !hello.securityTypes.includes(RFB_SECURITY.vncAuth)) return [];
+    // The offered types, read once with anonymous-access-vnc: VNC servers count every connection
+    // that ends unauthenticated. No password asked is the anonymous finding; no VNC
+    // Authentication, or a server already refusing us, leaves nothing to try.
+    const { hello, openWithoutPassword } = await vncSecurity(target, ctx);
+    if (!hello || openWithoutPassword || hello.securityTypes.includes(RFB_SECURITY.none) || !hello.securityTypes.includes(RFB_SECURITY.vncAuth)) return [];
     const search = await runCredentialSearch({
       checkId: 'default-credentials-vnc', service: 'vnc', target, ctx, maxAttempts: MAX_ATTEMPTS,
       pairs: PASSWORDS.map((row) => ({ user: '', password: row.password, source: row.source })),

@@ -1,6 +1,8 @@
 // The VNC checks against two independent real servers on loopback — TigerVNC's Xtigervnc and
 // x11vnc (libvncserver) — each without a password, with a well-known password, and with a strong
-// password as the negative control.
+// password as the negative control. The check servers keep TigerVNC's default blacklist (5
+// connections that end unauthenticated): the checks run in a scan's order on one scan context,
+// as the runner runs them, and must fit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymousAccessVnc } from '../../../backend/src/checks/anonymous-access-vnc.js';
 import { defaultCredentialsVnc } from '../../../backend/src/checks/default-credentials-vnc.js';
@@ -12,24 +14,33 @@ import { startVncServer, type VncImplementation, type VncServer } from '../../he
 
 const IMPLEMENTATIONS: VncImplementation[] = ['tigervnc', 'x11vnc'];
 const STRONG = 'Qz7#vR2k';
+const KINDS = [['open', null], ['known', 'secret'], ['strong', STRONG], ['protocol', 'secret']] as const;
+type Kind = (typeof KINDS)[number][0];
 const servers = new Map<string, VncServer>();
-const server = (impl: VncImplementation, kind: 'open' | 'known' | 'strong'): VncServer => servers.get(`${impl}/${kind}`)!;
+const server = (impl: VncImplementation, kind: Kind): VncServer => servers.get(`${impl}/${kind}`)!;
 
 beforeAll(async () => {
-  await Promise.all(IMPLEMENTATIONS.flatMap((impl) => ([['open', null], ['known', 'secret'], ['strong', STRONG]] as const).map(async ([kind, password]) => {
-    servers.set(`${impl}/${kind}`, await startVncServer(impl, { password }));
+  await Promise.all(IMPLEMENTATIONS.flatMap((impl) => KINDS.map(async ([kind, password]) => {
+    // Only the protocol-level tests, which open many connections, get a lenient blacklist.
+    servers.set(`${impl}/${kind}`, await startVncServer(impl, { password, ...(kind === 'protocol' ? { blacklistThreshold: 100 } : {}) }));
   })));
 }, 60_000);
 afterAll(async () => { await Promise.all([...servers.values()].map((s) => s.stop())); });
 
-function target(port: number) {
-  const device = loopbackDevice([], null);
-  const service = { ...tcpService(port, 'vnc'), banner: 'RFB 003.008' };
-  device.services = [service];
-  return { device, service };
-}
-
+const tuning = { greetingMs: 1500, exchangeTimeoutMs: 3000 };
 const options = (port: number) => ({ host: '127.0.0.1', port, timeoutMs: 3000 });
+
+/** Service identification, then both checks, on one scan context: what a scan does to one VNC port. */
+async function scanLike(port: number) {
+  const ctx = testContext({ loginChecks: true, tuning });
+  const device = loopbackDevice([port], null);
+  const [service] = await serviceIdProbe.run(device, ctx);
+  device.services = [service!];
+  const target = { device, service: service! };
+  const anonymous = await anonymousAccessVnc.run(target, ctx);
+  const credentials = await defaultCredentialsVnc.run(target, ctx);
+  return { service: service!, anonymous, credentials, attempts: ctx.attempts };
+}
 
 describe('VNC Authentication response', () => {
   it('is DES with the mirrored-bit password key (the RFB quirk)', () => {
@@ -42,63 +53,48 @@ describe('VNC Authentication response', () => {
     expect(vncAuthResponse(challenge, 'password-and-more')).toEqual(vncAuthResponse(challenge, 'password'));
     expect(vncAuthResponse(challenge, 'passwore')).not.toEqual(vncAuthResponse(challenge, 'password'));
   });
-});
 
-describe.each(IMPLEMENTATIONS)('VNC checks against %s on loopback', (impl) => {
-  it('the registry runs both checks', () => {
+  it('both checks are registered; only the password one needs consent', () => {
     expect(checks).toContain(anonymousAccessVnc);
     expect(checks).toContain(defaultCredentialsVnc);
+    expect(anonymousAccessVnc.intrusive).toBe(false);
+    expect(defaultCredentialsVnc).toMatchObject({ intrusive: true, tags: ['credentials'], maxAttempts: 4 });
   });
+});
 
-  it('service identification names the port "vnc" from the RFB greeting', async () => {
-    const device = loopbackDevice([server(impl, 'open').port], null);
-    const [service] = await serviceIdProbe.run(device, testContext({ tuning: { greetingMs: 1500, exchangeTimeoutMs: 3000 } }));
-    expect(service).toMatchObject({ service: 'vnc', banner: expect.stringMatching(/^RFB 003\.00\d/) });
-  });
-
-  it('reads the version and the security types', async () => {
+describe.each(IMPLEMENTATIONS)('VNC against %s on loopback', (impl) => {
+  it('the client reads the version and the security types; VNC Authentication takes the right password only', async () => {
     const open = await vncHello(options(server(impl, 'open').port));
     expect(open?.version).toMatch(/^RFB 003\.00[78]$/);
     expect(open?.securityTypes).toContain(1);
-    const locked = await vncHello(options(server(impl, 'strong').port));
+    const port = server(impl, 'protocol').port;
+    const locked = await vncHello(options(port));
     expect(locked?.securityTypes).toContain(2);
     expect(locked?.securityTypes).not.toContain(1);
+    expect((await vncAuthenticate(options(port), 'secret')).result).toBe('accepted');
+    expect((await vncAuthenticate(options(port), 'not-it')).result).toBe('rejected');
   });
 
-  it('anonymous-access-vnc: finds the server without a password', async () => {
-    const results = await anonymousAccessVnc.run(target(server(impl, 'open').port), testContext({ tuning: { exchangeTimeoutMs: 3000 } }));
-    expect(results).toHaveLength(1);
-    expect(results[0]).toMatchObject({ confidence: 'confirmed', evidence: expect.stringContaining('type 1 (None) was accepted') });
+  it('no password: named "vnc", anonymous-access-vnc finds it, no password is tried', async () => {
+    const scan = await scanLike(server(impl, 'open').port);
+    expect(scan.service).toMatchObject({ service: 'vnc', banner: expect.stringMatching(/^RFB 003\.00\d/) });
+    expect(scan.anonymous).toEqual([{ confidence: 'confirmed', evidence: expect.stringContaining('type 1 (None) was accepted') }]);
+    expect(scan.credentials).toEqual([]);
+    expect(scan.attempts).toEqual([]);
   });
 
-  it('anonymous-access-vnc: negative control — a password-protected server stays clean', async () => {
-    expect(await anonymousAccessVnc.run(target(server(impl, 'strong').port), testContext({ tuning: { exchangeTimeoutMs: 3000 } }))).toEqual([]);
-    expect(await anonymousAccessVnc.run(target(server(impl, 'known').port), testContext({ tuning: { exchangeTimeoutMs: 3000 } }))).toEqual([]);
+  it('a well-known password: default-credentials-vnc finds it, with the random-password control refused', async () => {
+    const scan = await scanLike(server(impl, 'known').port);
+    expect(scan.anonymous).toEqual([]);
+    expect(scan.credentials).toEqual([{ confidence: 'confirmed', evidence: 'VNC password accepted: s****t; a random wrong password was refused' }]);
+    expect(scan.attempts.map((a) => a.outcome)).toEqual(['rejected', 'accepted', 'rejected']);
+    for (const attempt of scan.attempts) expect(attempt.passwordMasked).not.toMatch(/secret|password/);
   });
 
-  it('VNC Authentication: the right password is accepted, a wrong one rejected', async () => {
-    expect((await vncAuthenticate(options(server(impl, 'known').port), 'secret')).result).toBe('accepted');
-    expect((await vncAuthenticate(options(server(impl, 'known').port), 'not-it')).result).toBe('rejected');
-  });
-
-  it('default-credentials-vnc: finds the well-known password, with the random-password control refused', async () => {
-    const ctx = testContext({ loginChecks: true, tuning: { exchangeTimeoutMs: 3000 } });
-    const results = await defaultCredentialsVnc.run(target(server(impl, 'known').port), ctx);
-    expect(results).toEqual([{ confidence: 'confirmed', evidence: 'VNC password accepted: s****t; a random wrong password was refused' }]);
-    expect(ctx.attempts.map((a) => a.outcome)).toEqual(['rejected', 'accepted', 'rejected']);
-    for (const attempt of ctx.attempts) expect(attempt.passwordMasked).not.toMatch(/secret|password/);
-  });
-
-  it('default-credentials-vnc: negative control — a strong password stays clean within the budget', async () => {
-    const ctx = testContext({ loginChecks: true, tuning: { exchangeTimeoutMs: 3000 } });
-    expect(await defaultCredentialsVnc.run(target(server(impl, 'strong').port), ctx)).toEqual([]);
-    expect(ctx.attempts.length).toBeLessThanOrEqual(defaultCredentialsVnc.maxAttempts);
-    expect(ctx.attempts.every((a) => a.outcome === 'rejected')).toBe(true);
-  });
-
-  it('default-credentials-vnc: tries nothing where no password is asked (that is the anonymous finding)', async () => {
-    const ctx = testContext({ loginChecks: true, tuning: { exchangeTimeoutMs: 3000 } });
-    expect(await defaultCredentialsVnc.run(target(server(impl, 'open').port), ctx)).toEqual([]);
-    expect(ctx.attempts).toEqual([]);
+  it('negative control — a strong password: both checks stay clean, within the budget', async () => {
+    const scan = await scanLike(server(impl, 'strong').port);
+    expect(scan.anonymous).toEqual([]);
+    expect(scan.credentials).toEqual([]);
+    expect(scan.attempts.map((a) => a.outcome)).toEqual(['rejected', 'rejected', 'rejected']);
   });
 });
