@@ -9,7 +9,7 @@ import { defaultCredentialsVnc } from '../../../backend/src/checks/default-crede
 import { checks } from '../../../backend/src/checks/index.js';
 import { serviceIdProbe } from '../../../backend/src/probes/service-id.js';
 import { vncAuthenticate, vncAuthResponse, vncHello } from '../../../backend/src/protocols/vnc.js';
-import { loopbackDevice, tcpService, testContext } from '../../helpers/context.js';
+import { loopbackDevice, testContext } from '../../helpers/context.js';
 import { startVncServer, type VncImplementation, type VncServer } from '../../helpers/vnc-servers.js';
 
 const IMPLEMENTATIONS: VncImplementation[] = ['tigervnc', 'x11vnc'];
