@@ -128,6 +128,27 @@ describe('backup and restore need the owner, not only a session', () => {
   });
 });
 
+describe('a staged restore that cannot be applied', () => {
+  it('is moved aside and the box starts with the data it had', async () => {
+    const dataDir = await makeTempDir('mamori-restore-');
+    dirs.push(dataDir);
+    const first = await startTestAppliance({ dataDir, logLevel: 'silent' });
+    await setUpOwner(first);
+    await first.stop();
+    await mkdir(join(dataDir, PENDING_RESTORE_DIR));
+    await writeFile(join(dataDir, PENDING_RESTORE_DIR, 'backup.tar.gz'), gzipSync(Buffer.from('not a tar archive')));
+    const again = await startTestAppliance({ dataDir });
+    try {
+      expect(await again.appliance.auth.login(GOOD_PASSWORD)).toBeTruthy();
+      expect(existsSync(join(dataDir, PENDING_RESTORE_DIR))).toBe(false);
+      expect((await readdir(dataDir)).some((name) => name.startsWith('restore-failed-'))).toBe(true);
+      expect(again.lines.some((line) => /the staged restore was not applied/.test(line))).toBe(true);
+    } finally {
+      await again.stop();
+    }
+  });
+});
+
 describe('restoring (storage)', () => {
   const STATE = JSON.stringify({ schemaVersion: 1, devices: [], findings: [], scans: [] });
   const temp = async () => { const d = await makeTempDir('mamori-restore-'); dirs.push(d); return d; };
