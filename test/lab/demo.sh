@@ -28,6 +28,9 @@ if ! node_ok; then
   node_ok || { echo "demo.sh: Node.js 24 could not be installed into $NODE24" >&2; exit 2; }
 fi
 echo "demo.sh: Node.js $(node --version) ($(command -v node))"
+# With the registry's build, native addons compile against its own headers (as in .ci/run).
+headers=$(ls -d "$NODE24"/node_modules/node/node_modules/node-linux-*/ 2>/dev/null | head -1)
+[[ $(command -v node) == "$NODE24"/* ]] && [ -n "$headers" ] && export npm_config_nodedir="${headers%/}"
 
 # Installs the lab's Debian packages; their host services are disabled and masked right away
 # (test/lab/host-units.sh): the lab runs its own copies inside its namespaces only.
