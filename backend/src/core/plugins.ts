@@ -77,8 +77,16 @@ export interface Discoverer {
   readonly description: string;
   run(ctx: PluginContext, report: (observation: Observation) => void): Promise<void>;
   /**
-   * Optional second pass, after every discoverer's run: looks at the devices found so far (names
-   * by NetBIOS, IPv6 neighbours by MAC…), so that it only ever talks to hosts known to be there.
+   * Added: a sweep that only finds devices (address and MAC), describing nothing more of them: a
+   * device's identity does not wait for it to end (an ARP sweep of a /22 lasts seconds). Others
+   * (mDNS, SSDP…) are listen windows every device's identity waits for.
+   */
+  readonly findsOnly?: boolean;
+  /**
+   * Optional second pass, after every discoverer's run (the streaming runner: after every
+   * describing run, over the devices found so far, then over each batch found later): looks at
+   * those devices (names by NetBIOS, IPv6 neighbours by MAC…), so that it only ever talks to hosts
+   * known to be there.
    */
   enrich?(devices: readonly Readonly<Device>[], ctx: PluginContext, report: (observation: Observation) => void): Promise<void>;
 }

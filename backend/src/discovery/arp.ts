@@ -31,6 +31,7 @@ export function createArpDiscoverer(deps: ArpDeps = {}): Discoverer {
   return defineDiscoverer({
     id: 'arp',
     description: 'ARP sweep of each IPv4 range through the kernel neighbour table; cached entries re-confirmed',
+    findsOnly: true,
     async run(ctx, report) {
       const hosts = ctx.targets.map((t) => parseCidr(t)).filter((c) => c.family === 4).flatMap((c) => ipv4Hosts(c))
         .filter((ip) => ip !== ctx.interfaceAddress);

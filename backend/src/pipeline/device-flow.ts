@@ -29,8 +29,8 @@ export interface DeviceFlowDeps {
   /** For checks: the global limit only (the flow holds this host's slot while a check runs). */
   checkCtx: PluginContext;
   hostSlot: Limiter;
-  /** Discovery's listen windows and name look-ups are over: no device's identity changes after. */
-  discoverySettled: Promise<void>;
+  /** Discovery's listen windows are closed and this device's names looked up: its identity is settled. */
+  identitySettled: Promise<void>;
   /** Every device found has been probed (for checks that report on other devices). */
   networkProbed: () => Promise<void>;
   onState: (device: Device, state: DeviceScanState) => void;
@@ -76,7 +76,7 @@ async function runFlow(device: Device, deps: DeviceFlowDeps, markProbed: () => v
   deps.onState(device, 'probing');
   await probeDevice(device, { ...deps, probeCtx }, (service) => checks.enqueue(service, 'named'));
   markProbed();
-  if (!(await untilOrAborted(deps.discoverySettled, signal))) return;
+  if (!(await untilOrAborted(deps.identitySettled, signal))) return;
 
   identify(device, deps.plugins.identifiers, probeCtx, deps.log);
   deps.sink.settle(device);

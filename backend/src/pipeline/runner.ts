@@ -53,7 +53,10 @@ export async function runScan(request: ScanRequest, deps: ScanDependencies, sign
   meter.stageIs('discovery');
   let status: ScanStatus = 'completed';
   try {
-    await discover({ discoverers: plugins.discoverers, ctx, merger, bus, log, meter, onDevice: (device) => flows.start(device) });
+    await discover({
+      discoverers: plugins.discoverers, ctx, merger, bus, log, meter,
+      onDevice: (device) => flows.start(device), onSettled: (device) => flows.settled(device),
+    });
     flows.discoveryDone();
     await flows.allDone();
     sink.assessInternetExposure();
@@ -76,6 +79,7 @@ export async function runScan(request: ScanRequest, deps: ScanDependencies, sign
       loginChecks: request.loginChecks,
       stats: { addressesProbed: addressCount(request.targets), devicesFound: devices.length, durationMs: finishedAt.getTime() - startedAt.getTime() },
       status,
+      ...(request.site ? { site: request.site } : {}),
     },
     devices,
     findings: sink.findings(),

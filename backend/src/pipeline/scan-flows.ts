@@ -9,23 +9,29 @@ import type { Device } from '../core/types.js';
 import { startDeviceFlow, type DeviceFlow, type DeviceFlowDeps } from './device-flow.js';
 import type { ProgressMeter } from './progress.js';
 
-export type SharedFlowDeps = Omit<DeviceFlowDeps, 'probeCtx' | 'checkCtx' | 'hostSlot' | 'discoverySettled' | 'networkProbed' | 'onState'>;
+export type SharedFlowDeps = Omit<DeviceFlowDeps, 'probeCtx' | 'checkCtx' | 'hostSlot' | 'identitySettled' | 'networkProbed' | 'onState'>;
 
 export class ScanFlows {
   readonly #flows: DeviceFlow[] = [];
   readonly #states = new Map<Device, DeviceScanState>();
+  /** Per device: its identity is settled (discovery-stage.ts decides when). */
+  readonly #settled = new Map<Device, () => void>();
   #discoveryOver = false;
-  readonly discoverySettled: Promise<void>;
-  readonly #settle: () => void;
+  /** No device is found after this. */
+  readonly discoveryOver: Promise<void>;
+  readonly #over: () => void;
 
   constructor(private readonly ctx: PluginContext, private readonly shared: SharedFlowDeps, private readonly meter: ProgressMeter, private readonly bus: EventBus) {
-    let settle!: () => void;
-    this.discoverySettled = new Promise<void>((resolve) => { settle = resolve; });
-    this.#settle = settle;
+    let over!: () => void;
+    this.discoveryOver = new Promise<void>((resolve) => { over = resolve; });
+    this.#over = over;
   }
 
   /** Starts scanning a device the moment it is found. */
   start(device: Device): void {
+    let settle!: () => void;
+    const identitySettled = new Promise<void>((resolve) => { settle = resolve; });
+    this.#settled.set(device, settle);
     const hostSlot = createLimiter(this.ctx.tuning.perHostConcurrency);
     const global = this.ctx.limit;
     // Probes take a slot of this host, then a global one, for every socket they open.
@@ -35,21 +41,27 @@ export class ScanFlows {
       probeCtx: { ...this.ctx, limit: probeLimit },
       checkCtx: this.ctx,
       hostSlot,
-      discoverySettled: this.discoverySettled,
+      identitySettled,
       networkProbed: () => this.allProbed(),
       onState: (d, state) => this.#setState(d, state),
     }));
   }
 
-  /** No device is found after this: identities are settled. */
+  /** Discovery will say nothing more about this device. */
+  settled(device: Device): void {
+    this.#settled.get(device)?.();
+  }
+
+  /** No device is found after this, and every identity is settled. */
   discoveryDone(): void {
+    for (const settle of this.#settled.values()) settle();
     this.#discoveryOver = true;
-    this.#settle();
+    this.#over();
     this.#updateStage();
   }
 
   async allProbed(): Promise<void> {
-    await this.discoverySettled;
+    await this.discoveryOver;
     await Promise.all(this.#flows.map((f) => f.probed));
   }
 

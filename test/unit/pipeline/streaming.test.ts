@@ -73,6 +73,28 @@ describe('streaming scan', () => {
     expect(result.findings.map((f) => f.checkId).sort()).toEqual(['cleartext-service-telnet', 'default-credentials-telnet']);
   }, 60_000);
 
+  it('does not hold a device\'s logins for a sweep that only finds devices (an ARP sweep of a /22)', async () => {
+    const timeline: Timeline = { events: [] };
+    const bus = new EventBus();
+    let attempted!: () => void;
+    const attempt = new Promise<void>((resolve) => { attempted = resolve; });
+    bus.on('check:attempt', () => attempted());
+    let sweepEnded = -1;
+    const sweep = defineDiscoverer({
+      id: 'test-sweep', description: 'finds the device at once, then sweeps on until a login was tried (bounded)', findsOnly: true,
+      async run(ctx, report) {
+        report({ source: 'test-sweep', ip: LOOPBACK, mac: MAC });
+        await Promise.race([attempt, new Promise((resolve) => setTimeout(resolve, BOUND_MS)), new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }))]);
+        sweepEnded = timeline.events.length;
+      },
+    });
+    const result = await scan([sweep], { tcpPorts: [telnetd.port] }, true, timeline, bus);
+    const firstAttempt = timeline.events.findIndex((e) => e.name === 'check:attempt');
+    expect(firstAttempt).toBeGreaterThan(-1);
+    expect(firstAttempt).toBeLessThan(sweepEnded);
+    expect(result.findings.map((f) => f.checkId)).toContain('default-credentials-telnet');
+  }, 60_000);
+
   it('moves each device found → probing → checking → done, in that order, once each', async () => {
     const timeline: Timeline = { events: [] };
     const ended = { at: null as number | null };
