@@ -31,7 +31,7 @@ import { planScan } from './scope/resolve.js';
 import { withoutConsent } from './scope/consent.js';
 import { AuditLog } from './storage/audit.js';
 import { applyPendingRestore } from './storage/backup.js';
-import { deviceKeyOfId, SettingsStore } from './storage/settings.js';
+import { SettingsStore } from './storage/settings.js';
 import { Store } from './storage/store.js';
 import { ScanResultStore } from './storage/scan-results.js';
 import { loadOrCreateEvidenceKey } from './evidence/key.js';
@@ -118,7 +118,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
       return planScan(chosen, config.interface, { allowPublic: config.allowPublic, allowLarge: config.allowLarge });
     },
     loginChecks,
-    loginChecksExcluded: () => settings.current.loginCheckOptOut.map(deviceKeyOfId),
+    loginChecksExcluded: () => settings.current.loginCheckOptOut,
     afterScan: () => {
       const { keepScans, scanDays } = settings.current.retention;
       store.pruneScans(keepScans, new Date(Date.now() - scanDays * 86_400_000));
@@ -164,7 +164,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     retest: (finding, device) => retestIsolated(finding, device, {
       isolation, tuning: options.tuning ?? DEFAULT_TUNING, log: log.child('retest'), loginChecks: loginChecks(),
       scope: scanTargets(),
-      loginChecksExcluded: settings.current.loginCheckOptOut.map(deviceKeyOfId),
+      loginChecksExcluded: settings.current.loginCheckOptOut,
       devices: store.devices(),
       recordAttempt: (attempt) => { audit.append({ actor: 'owner', action: 'credential-attempt', details: { retest: true, ...attempt } }).catch((error: unknown) => log.error('audit trail write failed', { error: String(error) })); },
     }).catch((error: unknown) => {

@@ -51,7 +51,11 @@ async function mountSettings(appliance = applianceOver(settings)) {
   const mounted = await mountWithStore(SettingsView, { fake });
   mounted.fake.live.handlers!.event({
     type: 'snapshot',
-    payload: snapshot({ devices: [device({ id: 'mac-3c846a010203', ip: '10.77.0.11', vendor: 'Acme Cameras' })] }),
+    payload: snapshot({ devices: [
+      device({ id: 'mac-3c846a010203', ip: '10.77.0.11', vendor: 'Acme Cameras' }),
+      // A phone with a randomized MAC: the store keeps it under its mDNS name.
+      device({ id: 'name-pixel-7.local', ip: '10.77.0.12', mac: '6a:3f:9c:00:00:01', randomizedMac: true, vendor: null, hostnames: ['pixel-7.local'], type: 'phone' }),
+    ] }),
   });
   await flush();
   await flush();
@@ -179,5 +183,14 @@ describe('settings drawn from the schema', () => {
     await vi.waitFor(() => expect(login.find('[data-testid="saved"]').exists()).toBe(true));
     expect(settings.current.loginCheckOptOut).toEqual(['mac-3c846a010203']);
     expect(settings.current.loginChecks).toBe(true);
+  });
+
+  it('login checks per device: a phone with a randomized MAC is opted out by the id the store keeps it under', async () => {
+    const { wrapper } = await mountSettings();
+    const login = section(wrapper, 'loginChecks');
+    await login.get('[data-testid="optout-device"][data-id="name-pixel-7.local"]').setValue(false);
+    await login.get('form').trigger('submit');
+    await vi.waitFor(() => expect(login.find('[data-testid="saved"]').exists()).toBe(true));
+    expect(settings.current.loginCheckOptOut).toEqual(['name-pixel-7.local']);
   });
 });

@@ -2,6 +2,7 @@
 // (consent, the owner's per-device opt-out, what the check applies to), when in a streaming scan
 // (what it must know first: its context — the service, the device's settled identity, or every
 // device), and on which service record when the device no longer lists the port.
+import { deviceIdOf } from '../core/device-id.js';
 import type { Check, CheckTarget } from '../core/plugins.js';
 import type { Device, Service, Transport } from '../core/types.js';
 
@@ -26,7 +27,7 @@ export function phaseOf(check: Check): CheckPhase {
 /** The owner's consent, as the scan or the re-test was asked. */
 export interface LoginConsent {
   loginChecks: boolean;
-  /** MACs or IPs never sent a login attempt. */
+  /** Ids of devices (core/device-id.ts, as the store keeps them) never sent a login attempt. */
   excluded: readonly string[];
 }
 
@@ -36,7 +37,7 @@ export type GateDecision = { run: true } | { run: false; why: string };
 export function consentFor(check: Check, device: Readonly<Device>, consent: LoginConsent): GateDecision {
   if (!check.intrusive) return { run: true };
   if (!consent.loginChecks) return { run: false, why: 'this re-test tries a login: turn on login checks first' };
-  if (consent.excluded.includes(device.mac ?? '') || consent.excluded.includes(device.ip)) {
+  if (consent.excluded.includes(deviceIdOf(device))) {
     return { run: false, why: 'login checks are switched off for this device' };
   }
   return { run: true };

@@ -26,7 +26,7 @@ export interface RetestDeps {
   loginChecks: boolean;
   /** The device is in a range the owner may scan now (settings may have changed since). */
   inScope: (ip: string) => boolean;
-  /** MACs or IPs never sent a login attempt. */
+  /** Ids of devices (core/device-id.ts) never sent a login attempt. */
   loginChecksExcluded: readonly string[];
   recordAttempt: (attempt: CredentialAttempt) => void;
   /** Every device known now: a check whose findings land elsewhere re-tests on another one. */

@@ -1,6 +1,7 @@
 // Runs scans for the appliance: one at a time, a short queue behind it, cancellable, every event
 // stored and re-emitted as the dashboard sees it (stored devices and findings, with their ids).
 import type { QueuedScan, ScanSummary, StoredFinding } from '../api/contract.js';
+import { deviceIdOf } from '../core/device-id.js';
 import { EventBus, type ApplianceEvents, type ChangeEvents } from '../core/events.js';
 import type { DeviceScanState } from '../core/records.js';
 import type { Logger } from '../core/logger.js';
@@ -9,7 +10,7 @@ import type { ScanProgress, ScanResult } from '../core/types.js';
 import type { ScanEngine } from '../engine.js';
 import type { ScanPlan } from '../scope/resolve.js';
 import type { AuditLog } from '../storage/audit.js';
-import { deviceIdOf, type Store } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
 import { runScanIsolated } from './isolation/run.js';
 import type { IsolationOptions } from './isolation/host.js';
 import { runScan } from './runner.js';
@@ -27,7 +28,7 @@ export interface ScanServiceDeps {
   /** Decides targets and interface at the moment a scan starts (settings may have changed). */
   plan: (targets?: string[]) => ScanPlan;
   loginChecks: () => boolean;
-  /** MACs or IPs never sent a login attempt (the owner's per-device opt-out). */
+  /** Ids of devices (core/device-id.ts) never sent a login attempt (the owner's per-device opt-out). */
   loginChecksExcluded?: () => readonly string[];
   /** Called after each scan is stored: prunes old scans. */
   afterScan?: () => void;

@@ -8,7 +8,7 @@ export interface ScanRequest {
   interfaceName: string;
   interfaceAddress: string | null;
   loginChecks: boolean;
-  /** Devices (by MAC or IP) on which login checks must not run even when enabled. */
+  /** Ids of devices (core/device-id.ts) on which login checks must not run even when enabled. */
   loginChecksExcluded?: readonly string[];
 }
 

@@ -2,6 +2,7 @@
 // description the settings page is drawn from, and which fields are secrets (write-only: never
 // returned by the API, never logged).
 import { z } from 'zod';
+import { DEVICE_ID_PATTERN } from '../core/device-id.js';
 import { parseCidr } from '../scope/cidr.js';
 import { CronError, parseCron } from '../pipeline/cron.js';
 import { JsonStore } from './json-file.js';
@@ -105,7 +106,7 @@ export const SettingsSchema = z.object({
   loginChecks: z.boolean().nullable().default(null).meta(text(
     'Consent to try factory passwords on devices (empty: as configured at start)',
     '機器で初期パスワードを試すことへの同意（空なら起動時の設定どおり）')),
-  loginCheckOptOut: z.array(z.string().regex(/^(mac-[0-9a-f]{12}|ip-[0-9a-f.:]{2,45})$/, 'a device id such as mac-a41437770011')).max(1024).default([])
+  loginCheckOptOut: z.array(z.string().max(260).regex(DEVICE_ID_PATTERN, 'a device id such as mac-a41437770011 or name-pixel-7.local')).max(1024).default([])
     .meta(text('Devices never sent a login attempt', 'ログイン確認を行わない機器')),
   schedule: z.object({
     entries: z.array(Schedule).max(8).default([]).meta(text('When scans run by themselves', '自動スキャンの実行タイミング')),
@@ -272,10 +273,4 @@ export function settingsSchemaDescription(): { schemaVersion: number; jsonSchema
   };
   walk(jsonSchema, []);
   return { schemaVersion: SETTINGS_SCHEMA_VERSION, jsonSchema, fields };
-}
-
-/** Device id (storage/store.ts deviceIdOf) → the MAC or IP the scan runner compares. */
-export function deviceKeyOfId(id: string): string {
-  if (id.startsWith('mac-')) return id.slice(4).match(/../g)!.join(':');
-  return id.slice(3);
 }

@@ -2,6 +2,7 @@
 // The only module (with json-file.ts) that knows lowdb exists.
 import { join } from 'node:path';
 import type { DeviceCorrection, DeviceCorrectionRequest, FindingStatusChange, ScanSummary, StoredDevice, StoredFinding } from '../api/contract.js';
+import { deviceIdOf } from '../core/device-id.js';
 import type { Device, Finding, ScanResult } from '../core/types.js';
 import { afterSighting, reopenIfExpired, withStatus } from './finding-lifecycle.js';
 import { JsonStore } from './json-file.js';
@@ -16,21 +17,6 @@ interface StateFile {
 
 const SCHEMA_VERSION = CURRENT_SCHEMA_VERSION;
 const MAX_SCANS_KEPT = 200;
-
-/**
- * A device's identity across scans: its MAC — unless the MAC is randomized (phones rotate it), then
- * the name it goes by, mDNS first (unique on the link by protocol), so a new MAC is the same device.
- */
-export function deviceIdOf(device: Pick<Device, 'mac' | 'ip'> & Partial<Pick<Device, 'randomizedMac' | 'hostnames'>>): string {
-  const name = device.randomizedMac ? stableName(device.hostnames ?? []) : null;
-  if (name) return `name-${name}`;
-  return device.mac ? `mac-${device.mac.replace(/:/g, '')}` : `ip-${device.ip}`;
-}
-
-function stableName(hostnames: readonly string[]): string | null {
-  const name = hostnames.find((h) => h.toLowerCase().endsWith('.local')) ?? hostnames[0];
-  return name ? name.toLowerCase() : null;
-}
 
 export class Store {
   /** What opening did to an older data directory (backup + migrations), for the start-up log. */

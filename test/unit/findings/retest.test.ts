@@ -56,7 +56,7 @@ describe('retestFinding', () => {
     const attempts: CredentialAttempt[] = [];
     const triesBefore = server.tries.length;
     expect(await retestFinding(finding, device, deps(attempts, { loginChecks: false }))).toMatchObject({ status: 409 });
-    expect(await retestFinding(finding, device, deps(attempts, { loginChecksExcluded: [device.mac!] }))).toMatchObject({ status: 409 });
+    expect(await retestFinding(finding, device, deps(attempts, { loginChecksExcluded: [device.id] }))).toMatchObject({ status: 409 });
     expect(await retestFinding(finding, device, deps(attempts, { inScope: () => false }))).toMatchObject({ status: 409 });
     expect(await retestFinding({ ...finding, checkId: 'no-such-check' }, device, deps(attempts))).toMatchObject({ status: 409 });
     expect(server.tries.length).toBe(triesBefore);

@@ -3,8 +3,9 @@
 // and a restart, and wins over the guess.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Device } from '../../../backend/src/core/types.js';
+import { deviceIdOf } from '../../../backend/src/core/device-id.js';
 import { emptyDevice } from '../../../backend/src/pipeline/merger.js';
-import { deviceIdOf, Store } from '../../../backend/src/storage/store.js';
+import { Store } from '../../../backend/src/storage/store.js';
 import { makeTempDir, removeDir } from '../../helpers/appliance.js';
 
 const dirs: string[] = [];

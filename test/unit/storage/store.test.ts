@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ScanSummary } from '../../../backend/src/api/contract.js';
 import type { Device, Finding, ScanResult } from '../../../backend/src/core/types.js';
-import { Store, deviceIdOf } from '../../../backend/src/storage/store.js';
+import { deviceIdOf } from '../../../backend/src/core/device-id.js';
+import { Store } from '../../../backend/src/storage/store.js';
 import { makeTempDir, removeDir } from '../../helpers/appliance.js';
 
 const dirs: string[] = [];
