@@ -24,7 +24,9 @@ import { defaultCredentialsTelnet } from './default-credentials-telnet.js';
 import { defaultCredentialsVnc } from './default-credentials-vnc.js';
 import { internetExposureUpnp } from './internet-exposure-upnp.js';
 import { internetExposureUpnpIgd } from './internet-exposure-upnp-igd.js';
+import { knownVulnerabilitySoftware } from './known-vulnerability-software.js';
 import { outdatedProtocolSmb } from './outdated-protocol-smb.js';
+import { outdatedSoftware } from './outdated-software.js';
 import { tlsWeaknessHttps } from './tls-weakness-https.js';
 import { tlsWeaknessMqtts } from './tls-weakness-mqtts.js';
 import { tlsWeaknessTls } from './tls-weakness-tls.js';
@@ -36,6 +38,8 @@ export const checks: readonly Check[] = [
   anonymousAccessVnc, anonymousAccessAdb, anonymousAccessSmb, outdatedProtocolSmb,
   cleartextServiceFtp, cleartextServiceHttp, cleartextServiceMqtt, cleartextServiceRtsp,
   tlsWeaknessHttps, tlsWeaknessMqtts, tlsWeaknessTls,
+  // Software age: reads the inventory (announced product + version) against the offline catalogue.
+  knownVulnerabilitySoftware, outdatedSoftware,
   // Internet exposure (reads the home router's UPnP port mappings; no login tried).
   internetExposureUpnp, internetExposureUpnpIgd,
   // Credential checks (intrusive: only with login checks enabled). SNMP's default-credentials runs

@@ -3,7 +3,7 @@
 import type { Limiter } from './limiter.js';
 import type { Logger } from './logger.js';
 import type {
-  Confidence, CredentialAttempt, Device, DeviceType, Evidence, FindingFamily, MdnsService, NetbiosInfo, Service, Severity, Transport, UpnpInfo,
+  Confidence, CredentialAttempt, Device, DeviceType, Evidence, FindingFamily, MdnsService, NetbiosInfo, Service, Severity, SoftwareItem, Transport, UpnpInfo,
 } from './types.js';
 
 /** What every plug-in receives: the scan's abort signal, a logger and what the scan is about. */
@@ -99,6 +99,8 @@ export interface IdentityPatch {
   model?: string | null;
   typeConfidence?: number;
   evidence?: Evidence[];
+  /** Added: the device's software inventory (identify/software.ts). */
+  software?: SoftwareItem[];
 }
 
 export interface Identifier {

@@ -16,6 +16,8 @@ export const FINDING_FAMILIES = [
   'internet-exposure',
   // Added to the contract: a protocol version the vendor retired for its security flaws (SMBv1).
   'outdated-protocol',
+  // Added to the contract: a component whose version has published flaws (CVE), or that no longer gets fixes.
+  'known-vulnerability', 'outdated-software',
 ] as const;
 export type FindingFamily = (typeof FINDING_FAMILIES)[number];
 
@@ -146,6 +148,27 @@ export interface Device {
   ipv6?: string[];
   /** Added to the contract: the NetBIOS node status, when the host answers one. */
   netbios?: NetbiosInfo | null;
+  /** Added to the contract: product + version of the software the device announced (identify/software.ts). */
+  software?: SoftwareItem[];
+}
+
+/** One component a device announced, normalised to a CPE-like name, with the exact string it came from. */
+export interface SoftwareItem {
+  /** CPE-style product and vendor ("openssh", "openbsd"), and the name shown to people. */
+  product: string;
+  vendor: string;
+  name: string;
+  version: string | null;
+  /** cpe:2.3:a:vendor:product:version:*:*:*:*:*:*:* ("*" when no version was said). */
+  cpe: string;
+  /** Where it was read: ssh-banner, ftp-banner, http-server, rtsp-server, upnp-server. */
+  source: string;
+  /** The exact string, as the device sent it (capped at 200 characters). */
+  raw: string;
+  port: number | null;
+  transport: Transport | null;
+  /** Set when the string shows a distribution's own build (it back-ports fixes): no version rule applies. */
+  distroBuild: string | null;
 }
 
 export interface Finding {

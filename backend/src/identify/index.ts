@@ -3,8 +3,9 @@ import type { Identifier } from '../core/plugins.js';
 import { createDeviceTypeIdentifier } from './device-type.js';
 import type { OuiTable } from './oui-table.js';
 import { createOuiVendorIdentifier } from './oui-vendor.js';
+import { createSoftwareIdentifier } from './software-identifier.js';
 
 export function createIdentifiers(deps: { oui: OuiTable }): Identifier[] {
   // The vendor first: the type rules read it.
-  return [createOuiVendorIdentifier(deps.oui), createDeviceTypeIdentifier()];
+  return [createOuiVendorIdentifier(deps.oui), createDeviceTypeIdentifier(), createSoftwareIdentifier()];
 }

@@ -2,6 +2,7 @@
 // the user cannot fix it alone. Questions are phrased so they can be pasted into a support form.
 import type { FindingFamily } from '../core/types.js';
 import type { FamilyGuidance } from './types.js';
+import { SOFTWARE_AGE_GUIDANCE } from './software-age-guidance.js';
 
 export const GUIDANCE: readonly FamilyGuidance[] = [
   {
@@ -200,6 +201,7 @@ export const GUIDANCE: readonly FamilyGuidance[] = [
       ],
     },
   },
+  ...SOFTWARE_AGE_GUIDANCE,
 ];
 
 export function guidanceFor(family: FindingFamily): FamilyGuidance | null {

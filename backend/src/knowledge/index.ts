@@ -5,12 +5,13 @@ import { cleartextService } from './cleartext-service.js';
 import { defaultCredentials } from './default-credentials.js';
 import { internetExposure } from './internet-exposure.js';
 import { remoteAccess } from './remote-access.js';
+import { softwareAge } from './software-age.js';
 import { tlsWeakness } from './tls-weakness.js';
 import type { KnowledgeEntry } from './types.js';
 
 export const KNOWLEDGE: readonly KnowledgeEntry[] = [
   ...defaultCredentials, ...anonymousAccess, ...cleartextService, ...tlsWeakness, ...internetExposure,
-  ...remoteAccess,
+  ...remoteAccess, ...softwareAge,
 ];
 
 /** A TLS weakness on a service without an entry of its own (imaps, rtsps, …) uses the generic "tls" entry. */

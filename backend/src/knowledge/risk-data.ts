@@ -14,6 +14,10 @@ export const BASE_LIKELIHOOD: Record<FindingFamily, { default: number } & Record
   'internet-exposure': { default: 4, 'upnp-igd': 2 },
   // SMBv1 is what the WannaCry and NotPetya worms spread through; it needs an unpatched flaw too.
   'outdated-protocol': { default: 3 },
+  // A published flaw in the version a device announces: botnets scan for exactly these (Mirai's heirs).
+  'known-vulnerability': { default: 4 },
+  // No fixes any more: the next flaw found stays open for good.
+  'outdated-software': { default: 2 },
 };
 
 /** What an attacker gains, 1–5, before the device class is taken into account. */
@@ -25,6 +29,8 @@ export const BASE_IMPACT: Record<FindingFamily, { default: number } & Record<str
   'tls-weakness': { default: 2 },
   'internet-exposure': { default: 4, 'upnp-igd': 3 },
   'outdated-protocol': { default: 4 },
+  'known-vulnerability': { default: 4 },
+  'outdated-software': { default: 3 },
 };
 
 /** What is at stake on this kind of device, 1–5: a camera indoors outweighs a plug. */
@@ -39,6 +45,7 @@ export const INTERNET_BONUS: Record<FindingFamily, number> = {
   // Already counted in its base likelihood: the finding is the exposure.
   'internet-exposure': 0,
   'outdated-protocol': 2,
+  'known-vulnerability': 1, 'outdated-software': 2,
 };
 
 /** Findings that are themselves a port forwarded from the internet (family/service). */
@@ -76,6 +83,14 @@ export const RISK_REASONS: Record<string, Localized<string>> = {
   'likelihood.outdated-protocol': {
     en: 'The old protocol has flaws that self-spreading malware uses (SMBv1: the WannaCry and NotPetya worms); any device on your network that gets infected can try them, with no password needed.',
     ja: '古いプロトコルには、自動で広がるマルウェアが使う弱点があります（SMBv1 なら WannaCry や NotPetya というワーム）。ネットワーク内のどれか 1 台が感染すれば、パスワードなしでこの弱点を試されます。',
+  },
+  'likelihood.known-vulnerability': {
+    en: 'The flaw is published with its version number, and automated attack tools look for exactly that version; many need no password.',
+    ja: 'この弱点はバージョン番号とともに公開されており、自動化された攻撃ツールはまさにそのバージョンを探します。パスワードなしで使えるものも多くあります。',
+  },
+  'likelihood.outdated-software': {
+    en: 'No flaw is known for this exact version yet, but none found from now on will ever be fixed.',
+    ja: 'このバージョンに特定の弱点はまだ知られていませんが、今後見つかる弱点は二度と修正されません。',
   },
   'likelihood.tls-weakness': {
     en: 'Using it needs someone who can intercept traffic on your network and a person who clicks past a warning: possible, but not the first thing attackers try.',
@@ -120,6 +135,14 @@ export const RISK_REASONS: Record<string, Localized<string>> = {
   'impact.outdated-protocol': {
     en: 'A successful attack through the old protocol takes over the whole device and the files it shares — the way ransomware encrypted whole offices in 2017.',
     ja: '古いプロトコルを通じた攻撃が成功すると、機器全体と共有しているファイルが乗っ取られます。2017 年にランサムウェアが事務所ごと暗号化したのと同じ手口です。',
+  },
+  'impact.known-vulnerability': {
+    en: 'Most such flaws give an attacker control of the device, or of what it records and stores, and a foothold in your network.',
+    ja: 'こうした弱点の多くは、機器そのものや録画・保存された内容を攻撃者が操れるようにし、家庭内ネットワークへの足がかりを与えます。',
+  },
+  'impact.outdated-software': {
+    en: 'Software without maintenance stays as it is: whatever it protects depends on flaws nobody will repair.',
+    ja: '保守の終わったソフトウェアはそのまま残ります。守っているものの安全が、誰も直さない弱点に左右されます。',
   },
   'impact.tls-weakness': {
     en: 'An impostor could read or change the encrypted traffic, including passwords typed into it.',

@@ -37,7 +37,7 @@ describe('GET /api/knowledge', () => {
     expect(body.vendors.map((v) => v.id).sort()).toEqual(VENDOR_GUIDES.map((v) => v.id).sort());
     // RegExps do not survive JSON: the pattern travels as its source.
     expect(body.vendors.find((v) => v.id === 'synology')?.ieeeVendor).toBe(VENDOR_GUIDES.find((v) => v.id === 'synology')!.ieeeVendor.source);
-    expect(body.guidance.map((g) => g.family).sort()).toEqual(['anonymous-access', 'cleartext-service', 'default-credentials', 'internet-exposure', 'outdated-protocol', 'tls-weakness']);
+    expect(body.guidance.map((g) => g.family).sort()).toEqual(['anonymous-access', 'cleartext-service', 'default-credentials', 'internet-exposure', 'known-vulnerability', 'outdated-protocol', 'outdated-software', 'tls-weakness']);
     expect(body.riskReasons['exposure.internet']?.ja).toMatch(/インターネット/);
   });
 });

@@ -15,6 +15,8 @@ const CONTRACT: Record<FindingFamily, string[]> = {
   'tls-weakness': ['https', 'mqtts', 'tls'],
   'internet-exposure': ['upnp', 'upnp-igd'],
   'outdated-protocol': ['smb'],
+  'known-vulnerability': ['software'],
+  'outdated-software': ['software'],
 };
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;

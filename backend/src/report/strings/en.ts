@@ -84,6 +84,7 @@ export const en: ReportStrings = {
     'cleartext-service': 'Unencrypted login or control', 'tls-weakness': 'Weak encryption (TLS)',
     'internet-exposure': 'Open to the internet (UPnP port forwarding)',
     'outdated-protocol': 'Outdated protocol with known flaws (SMBv1)',
+    'known-vulnerability': 'Software version with published flaws', 'outdated-software': 'Software that no longer receives fixes',
   },
   deviceTypes: {
     router: 'Router', camera: 'Camera', speaker: 'Smart speaker', tv: 'TV', 'media-player': 'Media player', printer: 'Printer',

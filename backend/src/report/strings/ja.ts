@@ -84,6 +84,7 @@ export const ja: ReportStrings = {
     'cleartext-service': '暗号化されていないログイン・操作', 'tls-weakness': '弱い暗号化（TLS）',
     'internet-exposure': 'インターネットに公開（UPnP のポート転送）',
     'outdated-protocol': '弱点の知られた古いプロトコル（SMBv1）',
+    'known-vulnerability': '弱点が公表されているソフトウェアのバージョン', 'outdated-software': '修正が提供されなくなったソフトウェア',
   },
   deviceTypes: {
     router: 'ルーター', camera: 'カメラ', speaker: 'スマートスピーカー', tv: 'テレビ', 'media-player': 'メディアプレーヤー', printer: 'プリンター',

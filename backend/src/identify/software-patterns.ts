@@ -1,0 +1,49 @@
+// What a product name and version look like inside the strings devices send about themselves
+// (HTTP/RTSP Server headers, UPnP SERVER headers, SSH and FTP greetings). Data, not code: add a
+// row to recognise a new component. Group 1 of `pattern`, when present, is the version.
+
+export interface SoftwarePattern {
+  /** CPE-style product and vendor (lower case), and the name shown to people. */
+  product: string;
+  vendor: string;
+  name: string;
+  pattern: RegExp;
+}
+
+/** Tokens of a Server / SERVER header ("Boa/0.94.14rc21", "Linux/2.6 UPnP/1.0 MiniUPnPd/1.4"). */
+export const SERVER_PATTERNS: readonly SoftwarePattern[] = [
+  { product: 'boa', vendor: 'boa', name: 'Boa', pattern: /\bBoa(?:\/(\d[\w.]*))?(?![\w-])/i },
+  { product: 'lighttpd', vendor: 'lighttpd', name: 'lighttpd', pattern: /\blighttpd(?:\/(\d[\w.]*))?/i },
+  { product: 'goahead', vendor: 'embedthis', name: 'GoAhead', pattern: /\bGoAhead-(?:Webs|http)(?:\/(\d[\w.]*))?/i },
+  { product: 'mini_httpd', vendor: 'acme', name: 'mini_httpd', pattern: /\bmini_httpd(?:\/(\d[\w.]*))?/i },
+  { product: 'thttpd', vendor: 'acme', name: 'thttpd', pattern: /\bthttpd(?:\/(\d[\w.]*))?/i },
+  { product: 'micro_httpd', vendor: 'acme', name: 'micro_httpd', pattern: /\bmicro_httpd\b/i },
+  { product: 'uc-httpd', vendor: 'xiongmaitech', name: 'uc-httpd (Xiongmai)', pattern: /\buc-httpd(?:[/ ](\d[\w.]*))?/i },
+  { product: 'hikvision-webs', vendor: 'hikvision', name: 'Hikvision-Webs', pattern: /\bHikvision-Webs\b/i },
+  { product: 'app-webs', vendor: 'hikvision', name: 'App-webs', pattern: /\bApp-webs\b/i },
+  { product: 'rompager', vendor: 'allegrosoft', name: 'RomPager (Allegro)', pattern: /\b(?:Allegro-Software-)?RomPager(?:\/(\d[\w.]*))?/i },
+  { product: 'http_server', vendor: 'apache', name: 'Apache HTTP Server', pattern: /\bApache\/(\d+\.\d+\.\d+)/ },
+  { product: 'nginx', vendor: 'f5', name: 'nginx', pattern: /\bnginx(?:\/(\d[\w.]*))?/i },
+  { product: 'libupnp', vendor: 'libupnp_project', name: 'Portable SDK for UPnP (libupnp)', pattern: /\b(?:Portable|Intel) SDK for UPnP devices\/(\d[\w.]*)/i },
+  { product: 'miniupnpd', vendor: 'miniupnp_project', name: 'MiniUPnPd', pattern: /\bMiniUPnPd\/(\d[\w.]*)/i },
+];
+
+/** Server greetings (SSH identification string, FTP 220 line). */
+export const GREETING_SOFTWARE: Record<'ssh' | 'ftp', readonly SoftwarePattern[]> = {
+  ssh: [
+    { product: 'openssh', vendor: 'openbsd', name: 'OpenSSH', pattern: /^SSH-\d\.\d+-OpenSSH_(\S+)/ },
+    { product: 'dropbear_ssh', vendor: 'dropbear_ssh_project', name: 'Dropbear SSH', pattern: /^SSH-\d\.\d+-dropbear(?:_(\S+))?/i },
+  ],
+  ftp: [
+    { product: 'vsftpd', vendor: 'vsftpd_project', name: 'vsftpd', pattern: /\(vsFTPd (\d[\w.]*)\)/i },
+    { product: 'proftpd', vendor: 'proftpd', name: 'ProFTPD', pattern: /\bProFTPD(?: (\d[\w.]*))?/ },
+    { product: 'pure-ftpd', vendor: 'pureftpd', name: 'Pure-FTPd', pattern: /\bPure-FTPd\b/i },
+  ],
+};
+
+/**
+ * A distribution's own build: it back-ports security fixes without changing the upstream version
+ * ("OpenSSH_9.2p1 Debian-2+deb12u3", "Apache/2.4.38 (Debian)"). The version then says nothing about
+ * the flaws fixed, so no version rule may fire on it.
+ */
+export const DISTRO_BUILD = /\b(Debian|Ubuntu|Raspbian|CentOS|Red ?Hat|RHEL|Fedora|SUSE|FreeBSD|NetBSD|Alpine|Amazon Linux)\b|\bdeb\d+u\d+\b|\bel[6-9]\b/i;
