@@ -23,6 +23,8 @@ export const DEFAULT_TUNING: ScanTuning = {
   // 3–5 s a real login delays a failure, with room for a loaded embedded board.
   loginAnswerMs: 8000,
   globalConcurrency: 128,
-  perHostConcurrency: 16,
+  // 20, not 16: the 40-port sweep of a host that drops every SYN then takes two connect timeouts,
+  // as the 19-port list did with 16 (measured on the lab: 1.6 s either way, 2.4 s with 16).
+  perHostConcurrency: 20,
   arpSettleMs: 500,
 };
