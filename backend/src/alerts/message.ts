@@ -1,6 +1,6 @@
 // What an alert says: one message per scan listing what changed, in the owner's language, and the
 // same content as JSON for webhooks. Finding titles come from the knowledge base (en + ja).
-import type { StoredDevice, StoredFinding } from '../api/contract.js';
+import type { StoredDevice, StoredFinding } from '../core/records.js';
 import { knowledgeFor } from '../knowledge/index.js';
 
 export type AlertLanguage = 'en' | 'ja';

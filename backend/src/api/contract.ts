@@ -1,6 +1,6 @@
 // The one contract between the appliance and the dashboard: REST payloads and socket.io events.
 // Type-only: the frontend imports it too, so nothing here may pull in Node code.
-import type { DeviceType, ScanProgress, Service } from '../core/types.js';
+import type { ScanProgress, Service } from '../core/types.js';
 
 export type { Device, Finding, ScanProgress, Service } from '../core/types.js';
 export type {
@@ -14,18 +14,10 @@ export type {
 
 /** The appliance's records (kept in core so the event maps can name them); re-exported here for the dashboard. */
 export type {
-  DeviceCorrection, DeviceScanState, DeviceStatePayload, FindingStatus, FindingStatusChange, QueuedScan, ScanSummary, StoredDevice, StoredFinding,
+  DeviceCorrection, DeviceCorrectionRequest, DeviceScanState, DeviceStatePayload, FindingStatus, FindingStatusChange, QueuedScan, ScanSummary, StoredDevice, StoredFinding,
 } from '../core/records.js';
 export { DEVICE_SCAN_STATES } from '../core/records.js';
 import type { DeviceScanState, DeviceStatePayload, QueuedScan, ScanSummary, StoredDevice, StoredFinding } from '../core/records.js';
-
-/** Body of PATCH /api/devices/:id: a field left out keeps its value; null clears it. */
-export interface DeviceCorrectionRequest {
-  name?: string | null;
-  type?: DeviceType | null;
-  /** Added: mark the device as known (true) or as not yet known (false). */
-  known?: boolean;
-}
 
 /** Body of POST /api/findings/:key/accept. */
 export interface AcceptRiskRequest {

@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readEvidenceFingerprint } from '../evidence/key.js';
 import { DataDirError, readReportSource } from '../report/data-dir.js';
 import {
   buildReportModel, devicesCsv, findingsCsv, FontMissingError, isReportLanguage, renderReportHtml, renderReportPdf,
@@ -49,7 +50,7 @@ export async function runReportCommand(kind: 'report' | 'export', argv: string[]
   try {
     // The version lives in the composition root; loaded here only, so `mamori scan` does not pay for it.
     const { VERSION } = await import('../app.js');
-    const base = await readReportSource(dataDir, VERSION, new Date(), { fingerprint: kind === 'report' });
+    const base = await readReportSource(dataDir, VERSION, new Date(), kind === 'report' ? { fingerprint: readEvidenceFingerprint } : {});
     const source: ReportSource = values.scan !== undefined ? { ...base, scanId: values.scan } : base;
     scanId = selectScan(source)?.id ?? null;
     if (what === 'devices' || what === 'findings') {

@@ -19,7 +19,15 @@ export interface DeviceCorrection {
   /** What Mamori guessed in the last scan, shown beside the owner's choice. */
   guessedType: DeviceType;
   at: string;
-  /** Added: the owner marked the device as known (no longer highlighted as new). */
+  /** The owner marked the device as known (no longer highlighted as new); absent: never marked. */
+  known?: boolean;
+}
+
+/** A change to the owner's correction (PATCH /api/devices/:id): a field left out keeps its value; null clears it. */
+export interface DeviceCorrectionRequest {
+  name?: string | null;
+  type?: DeviceType | null;
+  /** Mark the device as known (true) or as not yet known (false). */
   known?: boolean;
 }
 

@@ -1,7 +1,7 @@
 // The pack's human-readable files come from the report module (backend/src/report/): the handover
 // report as PDF and printable HTML, and the CSV exports. The report covers the last completed scan
 // of the period (or the last completed scan at all when the period has none).
-import type { ScanSummary } from '../api/contract.js';
+import type { ScanSummary } from '../core/records.js';
 import type { Limiter } from '../core/limiter.js';
 import { DataDirError, readReportSource } from '../report/data-dir.js';
 import {
@@ -50,7 +50,7 @@ export function dataDirDocuments(dataDir: string, version: string): (lang: PackL
   return reportDocuments(async (now) => {
     try {
       // The key is loaded (or made) here, so the source need not read its fingerprint as well.
-      const [source, key] = await Promise.all([readReportSource(dataDir, version, now, { fingerprint: false }), loadOrCreateEvidenceKey(dataDir)]);
+      const [source, key] = await Promise.all([readReportSource(dataDir, version, now), loadOrCreateEvidenceKey(dataDir)]);
       return { ...source, evidenceFingerprint: key.fingerprint };
     } catch (error) {
       if (error instanceof DataDirError) throw new EvidenceError(error.message);

@@ -4,8 +4,9 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import { chmod, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { EVIDENCE_KEY_FILE } from '../storage/data-files.js';
 
-export const EVIDENCE_KEY_FILE = 'evidence-key.pem';
+export { EVIDENCE_KEY_FILE };
 
 export interface EvidenceKey {
   privateKey: KeyObject;

@@ -2,7 +2,7 @@
 // plug-in context like the runner builds. Decides nothing about the finding's status: it reports
 // whether the check still raises it, and with what evidence.
 import { randomUUID } from 'node:crypto';
-import type { StoredDevice, StoredFinding } from '../api/contract.js';
+import type { StoredDevice, StoredFinding } from '../core/records.js';
 import { createLimiter } from '../core/limiter.js';
 import type { Logger } from '../core/logger.js';
 import type { Check, CheckTarget, PluginContext, ScanTuning } from '../core/plugins.js';

@@ -1,19 +1,18 @@
 // Runs scans for the appliance: one at a time, a short queue behind it, cancellable, every event
 // stored and re-emitted as the dashboard sees it (stored devices and findings, with their ids).
-import type { QueuedScan, ScanSummary, StoredFinding } from '../api/contract.js';
 import { deviceIdOf } from '../core/device-id.js';
 import { EventBus, type ApplianceEvents, type ChangeEvents } from '../core/events.js';
-import type { DeviceScanState } from '../core/records.js';
+import type { DeviceScanState, QueuedScan, ScanSummary, StoredFinding } from '../core/records.js';
 import type { Logger } from '../core/logger.js';
 import type { ScanTuning } from '../core/plugins.js';
 import type { ScanProgress, ScanResult } from '../core/types.js';
-import type { ScanEngine } from '../engine.js';
 import type { ScanPlan } from '../scope/resolve.js';
 import type { AuditLog } from '../storage/audit.js';
 import type { Store } from '../storage/store.js';
 import { runScanIsolated } from './isolation/run.js';
 import type { IsolationOptions } from './isolation/host.js';
 import { runScan } from './runner.js';
+import type { ScanPlugins } from './scan-types.js';
 
 // The event maps now live in core/events.ts (shared with the runner and the alerts); re-exported here.
 export type { ApplianceEvents, ChangeEvents } from '../core/events.js';
@@ -21,7 +20,8 @@ export type { ApplianceEvents, ChangeEvents } from '../core/events.js';
 export type ScanTrigger = 'manual' | 'schedule';
 
 export interface ScanServiceDeps {
-  engine: Pick<ScanEngine, 'plugins'>;
+  /** The plug-in set (engine.ts builds it in the composition root). */
+  engine: { plugins: ScanPlugins };
   store: Store;
   log: Logger;
   tuning: ScanTuning;

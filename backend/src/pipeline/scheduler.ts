@@ -1,7 +1,7 @@
 // Scheduled scans: every N minutes or on a cron expression, never starting inside quiet hours.
 // Time comes from an injected clock, so tests move time instead of waiting for it.
 import type { Logger } from '../core/logger.js';
-import { fromWallClock, nextCronRun, parseCron, wallClock, type CronExpression, type TimeZoneMode } from './cron.js';
+import { fromWallClock, nextCronRun, parseCron, wallClock, type CronExpression, type TimeZoneMode } from '../core/cron.js';
 
 export type ScheduleEntry =
   | { kind: 'interval'; enabled: boolean; everyMinutes: number }

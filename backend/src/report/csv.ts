@@ -1,7 +1,7 @@
 // CSV exports of devices and findings for spreadsheets: RFC 4180 (CRLF, quoted where needed), UTF-8
 // with a byte-order mark so Excel opens Japanese correctly, and safe against formula injection:
 // a device chooses its own name, and "=HYPERLINK(…)" in a cell must stay text.
-import type { StoredDevice, StoredFinding } from '../api/contract.js';
+import type { StoredDevice, StoredFinding } from '../core/records.js';
 import { knowledgeFor } from '../knowledge/index.js';
 import { historyOf } from '../storage/finding-lifecycle.js';
 import { compareIp, deviceName } from './format.js';

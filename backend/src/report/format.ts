@@ -1,6 +1,6 @@
 // Small formatting helpers shared by the report model and the CSV exports: dates in the reader's
 // locale and the box's clock, device names, and where a finding is.
-import type { ScanSummary, StoredDevice, StoredFinding } from '../api/contract.js';
+import type { ScanSummary, StoredDevice, StoredFinding } from '../core/records.js';
 import type { Settings } from '../storage/settings.js';
 import { fill } from './strings/index.js';
 import type { ReportStrings } from './strings/types.js';

@@ -1,6 +1,6 @@
 // The installer's handover report as data: what every renderer (HTML, PDF) draws, already in the
 // reader's language. Built by model.ts from the store, the settings and the knowledge base.
-import type { ScanSummary, StoredDevice, StoredFinding } from '../api/contract.js';
+import type { ScanSummary, StoredDevice, StoredFinding } from '../core/records.js';
 import type { Severity } from '../core/types.js';
 import type { Settings } from '../storage/settings.js';
 import type { ReportLanguage, ReportStrings } from './strings/types.js';

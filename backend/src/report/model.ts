@@ -1,6 +1,6 @@
 // Builds the handover report's model from what the appliance stores: the scan it is about, the
 // devices that scan saw, the findings on them grouped by status, and who does what from now on.
-import type { ScanSummary, StoredDevice, StoredFinding } from '../api/contract.js';
+import type { ScanSummary, StoredDevice, StoredFinding } from '../core/records.js';
 import { checks as CHECKS } from '../checks/index.js';
 import { FINDING_FAMILIES, type ResponsibleParty } from '../core/types.js';
 import { guidanceFor } from '../knowledge/guidance.js';

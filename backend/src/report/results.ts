@@ -1,6 +1,6 @@
 // The report's results: findings grouped as fixed (with before/after evidence), open (with fix steps
 // and who acts, from the knowledge base), accepted risks and false positives (reason, who, expiry).
-import type { FindingStatusChange, StoredDevice, StoredFinding } from '../api/contract.js';
+import type { FindingStatusChange, StoredDevice, StoredFinding } from '../core/records.js';
 import { SEVERITIES, type ResponsibleParty } from '../core/types.js';
 import { guidanceFor } from '../knowledge/guidance.js';
 import { knowledgeFor } from '../knowledge/index.js';

@@ -3,7 +3,7 @@
 // edited archive cannot plant a password-less account or a malformed second factor.
 import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
-import { EVIDENCE_KEY_FILE } from '../evidence/key.js';
+import { EVIDENCE_KEY_FILE } from './data-files.js';
 import { verifyAuditText } from './audit.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
 import { describeIssues, SettingsSchema } from './settings.js';

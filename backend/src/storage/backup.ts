@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EVIDENCE_KEY_FILE } from '../evidence/key.js';
+import { EVIDENCE_KEY_FILE } from './data-files.js';
 import { AuditLog, type AuditEntry } from './audit.js';
 import { BackupCryptoError, decryptBackup, isEncryptedBackup } from './backup-crypto.js';
 import { BackupValidationError, validateBackupFile } from './backup-validate.js';

@@ -1,7 +1,7 @@
 // The life of a finding: open → fixed (verified by a re-test) · accepted (reason, who, until) ·
 // false-positive (reason) · resolved (not seen by a later full scan). Pure functions over one
 // finding; the clock is always passed in, so expiry is testable without waiting.
-import type { FindingStatus, FindingStatusChange, StoredFinding } from '../api/contract.js';
+import type { FindingStatus, FindingStatusChange, StoredFinding } from '../core/records.js';
 
 /** Statuses the owner chose: a rescan that raises the finding again does not overrule them. */
 const OWNER_DECISIONS: readonly FindingStatus[] = ['accepted', 'false-positive'];

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { DEVICE_ID_PATTERN } from '../core/device-id.js';
 import { parseCidr } from '../scope/cidr.js';
-import { CronError, parseCron } from '../pipeline/cron.js';
+import { CronError, parseCron } from '../core/cron.js';
 import { JsonStore } from './json-file.js';
 import { jpegProblem, pngProblem } from './logo-image.js';
 

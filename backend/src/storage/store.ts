@@ -1,7 +1,7 @@
 // The appliance's memory: devices across scans, findings with their status, scan history.
 // The only module (with json-file.ts) that knows lowdb exists.
 import { join } from 'node:path';
-import type { DeviceCorrection, DeviceCorrectionRequest, FindingStatusChange, ScanSummary, StoredDevice, StoredFinding } from '../api/contract.js';
+import type { DeviceCorrection, DeviceCorrectionRequest, FindingStatusChange, ScanSummary, StoredDevice, StoredFinding } from '../core/records.js';
 import { deviceIdOf } from '../core/device-id.js';
 import type { Device, Finding, ScanResult } from '../core/types.js';
 import { afterSighting, reopenIfExpired, withStatus } from './finding-lifecycle.js';

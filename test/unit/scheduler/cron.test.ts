@@ -1,6 +1,6 @@
 // The cron parser and next-run computation, in UTC, in the box's local zone, and across DST changes.
 import { afterEach, describe, expect, it } from 'vitest';
-import { CronError, nextCronRun, parseCron } from '../../../backend/src/pipeline/cron.js';
+import { CronError, nextCronRun, parseCron } from '../../../backend/src/core/cron.js';
 
 const ORIGINAL_TZ = process.env['TZ'];
 afterEach(() => {

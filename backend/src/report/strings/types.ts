@@ -1,7 +1,7 @@
 // The shape of the report's text in one language. Every field is required, so a language file that
 // forgets one does not compile; test/unit/report/strings.test.ts also checks none is empty.
 import type { DeviceType, FindingFamily, ResponsibleParty, Severity } from '../../core/types.js';
-import type { FindingStatus } from '../../api/contract.js';
+import type { FindingStatus } from '../../core/records.js';
 
 export type ReportLanguage = 'en' | 'ja';
 

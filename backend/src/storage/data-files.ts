@@ -1,0 +1,5 @@
+// Names of the files in the appliance's data directory that more than one layer needs to know
+// (storage's backup and restore, the evidence key's owner, the CLI reading a data directory).
+
+/** The evidence-signing key (Ed25519, PKCS#8 PEM, 0600): written by evidence/key.ts, carried by backups. */
+export const EVIDENCE_KEY_FILE = 'evidence-key.pem';
