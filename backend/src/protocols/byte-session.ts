@@ -11,7 +11,10 @@ export interface ByteSessionOptions extends ConnectOptions {
 }
 
 export class ByteSession extends SocketSession {
-  #buffer: Buffer = Buffer.alloc(0);
+  // Unread bytes as they arrived; joined only when a read takes them (joining on every segment was
+  // quadratic: a server sending 1-byte segments, issue #21).
+  #chunks: Buffer[] = [];
+  #pending = 0;
   #received = 0;
   #overflow = false;
 
@@ -24,7 +27,8 @@ export class ByteSession extends SocketSession {
         this.close();
         return;
       }
-      this.#buffer = Buffer.concat([this.#buffer, chunk]);
+      this.#chunks.push(chunk);
+      this.#pending += chunk.length;
       this.notify();
     });
   }
@@ -38,7 +42,7 @@ export class ByteSession extends SocketSession {
   get overflowed(): boolean { return this.#overflow; }
 
   /** Bytes received and not yet read. */
-  get pending(): number { return this.#buffer.length; }
+  get pending(): number { return this.#pending; }
 
   async write(data: Buffer): Promise<boolean> {
     if (this.closed) return false;
@@ -49,11 +53,7 @@ export class ByteSession extends SocketSession {
   read(length: number, timeoutMs: number): Promise<Buffer | null> {
     if (length > this.maxBytes) return Promise.resolve(null);
     return this.until(() => {
-      if (this.#buffer.length >= length) {
-        const out = this.#buffer.subarray(0, length);
-        this.#buffer = this.#buffer.subarray(length);
-        return out;
-      }
+      if (this.#pending >= length) return this.#take(length);
       return this.closed ? null : undefined;
     }, timeoutMs, this.signal);
   }
@@ -61,12 +61,17 @@ export class ByteSession extends SocketSession {
   /** Whatever arrives first (at least one byte), or null. */
   readAvailable(timeoutMs: number): Promise<Buffer | null> {
     return this.until(() => {
-      if (this.#buffer.length > 0) {
-        const out = this.#buffer;
-        this.#buffer = Buffer.alloc(0);
-        return out;
-      }
+      if (this.#pending > 0) return this.#take(this.#pending);
       return this.closed ? null : undefined;
     }, timeoutMs, this.signal);
+  }
+
+  /** The first `length` unread bytes (at most #pending), removed from what is kept. */
+  #take(length: number): Buffer {
+    const all = this.#chunks.length === 1 ? this.#chunks[0]! : Buffer.concat(this.#chunks, this.#pending);
+    const rest = all.subarray(length);
+    this.#chunks = rest.length > 0 ? [rest] : [];
+    this.#pending = rest.length;
+    return all.subarray(0, length);
   }
 }
