@@ -32,10 +32,12 @@ const scans = [
 const show = (filter: Partial<DeviceFilter>) => visibleDevices(devices, findings, scans, { ...DEFAULT_FILTER, ...filter }).map((d) => d.id);
 
 describe('deviceName', () => {
-  it('is the owner’s name, else an announced name, else null', () => {
+  it('is the owner’s name, else an announced name, else "<Brand> <type>", else null', () => {
     expect(deviceName(phone)).toBe('Aiko’s phone');
-    expect(deviceName(printer)).toBe('brn-office.local');
-    expect(deviceName(camera)).toBeNull();
+    expect(deviceName(printer)).toBe('brn-office');
+    expect(deviceName(camera)).toBe('Hikvision Camera');
+    expect(deviceName(device({ vendor: 'Panasonic Corporation', type: 'unknown' }))).toBe('Panasonic device');
+    expect(deviceName(device({ vendor: null, type: 'unknown' }))).toBeNull();
     expect(deviceName(device({ hostnames: ['x.local'], netbios: { name: 'KANO-PC', workgroup: null, names: [] } }))).toBe('KANO-PC');
   });
 });
@@ -92,8 +94,8 @@ describe('sort', () => {
   it('by IP numerically (10.77.0.9 before 10.77.0.11 before 10.77.0.100)', () => {
     expect(show({ sort: 'ip' })).toEqual(['prn', 'cam', 'phn']);
   });
-  it('by name (the IP for a device without one)', () => {
-    expect(show({ sort: 'name' })).toEqual(['cam', 'phn', 'prn']); // "10.77…" < "Aiko…" < "brn…"
+  it('by the display name', () => {
+    expect(show({ sort: 'name' })).toEqual(['phn', 'prn', 'cam']); // "Aiko…" < "brn…" < "Hikvision Camera"
   });
   it('by open problems, most first, ties by IP', () => {
     expect(show({ sort: 'findings' })).toEqual(['cam', 'prn', 'phn']);

@@ -1,6 +1,7 @@
 // What an alert says: one message per scan listing what changed, in the owner's language, and the
 // same content as JSON for webhooks. Finding titles come from the knowledge base (en + ja).
 import type { StoredDevice, StoredFinding } from '../core/records.js';
+import { englishDisplayName } from '../identify/display-name.js';
 import { knowledgeFor } from '../knowledge/index.js';
 
 export type AlertLanguage = 'en' | 'ja';
@@ -11,7 +12,7 @@ export interface AlertItem {
   deviceId: string;
   ip: string;
   mac: string | null;
-  /** Vendor or host name, when known. */
+  /** The device's display name (identify/display-name.ts), when the item is about a device. */
   name: string | null;
   finding: { key: string; title: string; severity: string; service: string; port: number } | null;
 }
@@ -54,7 +55,7 @@ const TEXT = {
 const MAX_LINES = 20;
 
 export function deviceItem(device: StoredDevice): AlertItem {
-  return { event: 'new-device', deviceId: device.id, ip: device.ip, mac: device.mac, name: device.vendor ?? device.hostnames[0] ?? null, finding: null };
+  return { event: 'new-device', deviceId: device.id, ip: device.ip, mac: device.mac, name: device.correction?.name ?? englishDisplayName(device), finding: null };
 }
 
 export function findingItem(event: 'new-finding' | 'returning-weakness', finding: StoredFinding, language: AlertLanguage): AlertItem {

@@ -148,6 +148,10 @@ export interface Device {
   ipv6?: string[];
   /** Added to the contract: the NetBIOS node status, when the host answers one. */
   netbios?: NetbiosInfo | null;
+  /** Added to the contract: the one name shown everywhere (identify/display-name.ts): owner's, own, "<Brand> <type>", else the IP. */
+  displayName?: string;
+  /** Added to the contract: the short brand ("Hikvision"); `vendor` keeps the registry's full name. */
+  brand?: string | null;
   /** Added to the contract: product + version of the software the device announced (identify/software.ts). */
   software?: SoftwareItem[];
 }

@@ -3,6 +3,7 @@
 import type { Logger } from '../core/logger.js';
 import type { Identifier, PluginContext } from '../core/plugins.js';
 import type { Device, Service } from '../core/types.js';
+import { deviceBrand, englishDisplayName } from '../identify/display-name.js';
 
 /** Runs every identifier over the device as it is known now (cheap, so it runs often). */
 export function identify(device: Device, identifiers: readonly Identifier[], ctx: PluginContext, log: Logger): void {
@@ -19,6 +20,9 @@ export function identify(device: Device, identifiers: readonly Identifier[], ctx
       log.warn(`identifier ${identifier.id} failed on ${device.ip}`, { error: String(error) });
     }
   }
+  // Named last: the name reads what the identifiers concluded (type, vendor).
+  device.displayName = englishDisplayName(device);
+  device.brand = deviceBrand(device);
 }
 
 export function serviceKey(service: Pick<Service, 'port' | 'transport'>): string {

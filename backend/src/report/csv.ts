@@ -44,7 +44,7 @@ export function devicesCsv(source: ReportSource, lang: ReportLanguage): string {
   const strings = stringsFor(lang);
   const h = strings.csv.devices;
   const rows = scoped(source).devices.map((d) => [
-    deviceName(d, d.ip), d.correction?.name ?? '', strings.deviceTypes[d.type], d.vendor ?? '', d.model ?? '', d.ip, d.mac ?? '',
+    deviceName(d, d.ip, strings), d.correction?.name ?? '', strings.deviceTypes[d.type], d.vendor ?? '', d.model ?? '', d.ip, d.mac ?? '',
     d.hostnames.join('; '), d.services.map((s) => `${s.port}/${s.transport} ${s.service}`).join('; '), d.firstSeen, d.lastSeen,
   ]);
   return csvDocument([h.name, h.label, h.type, h.vendor, h.model, h.ip, h.mac, h.hostnames, h.services, h.firstSeen, h.lastSeen], rows);
@@ -57,7 +57,7 @@ export function findingsCsv(source: ReportSource, lang: ReportLanguage): string 
   const byId = new Map(source.devices.map((d) => [d.id, d]));
   const inScope = new Set(devices.map((d) => d.id));
   const rows = findings.filter((f) => source.scanId === undefined || inScope.has(f.deviceId)).map((f) => [
-    f.key, strings.statuses[f.status], strings.severities[f.severity], localTitle(f, lang), deviceName(byId.get(f.deviceId), f.ip),
+    f.key, strings.statuses[f.status], strings.severities[f.severity], localTitle(f, lang), deviceName(byId.get(f.deviceId), f.ip, strings),
     f.ip, f.mac ?? '', f.port, f.transport, f.service, strings.families[f.family], f.evidence,
     f.responsible.map((p) => strings.parties[p]).join('; '),
     (knowledgeFor(f.family, f.service)?.fix[lang] ?? f.fix).join('\n'),

@@ -1,6 +1,7 @@
 // Small formatting helpers shared by the report model and the CSV exports: dates in the reader's
 // locale and the box's clock, device names, and where a finding is.
 import type { ScanSummary, StoredDevice, StoredFinding } from '../core/records.js';
+import { chooseDeviceName, englishDisplayName } from '../identify/display-name.js';
 import type { Settings } from '../storage/settings.js';
 import { fill } from './strings/index.js';
 import type { ReportStrings } from './strings/types.js';
@@ -32,10 +33,18 @@ export function formatter(strings: ReportStrings, settings: Settings): Formatter
   };
 }
 
-/** The owner's name for a device, else the name it announces, else its address. */
-export function deviceName(device: StoredDevice | undefined, fallbackIp: string): string {
+/**
+ * The one display name (identify/display-name.ts), as the dashboard shows it: the owner's name,
+ * the device's own name, "<Brand> <type>" (in the report's language when its strings are given),
+ * else the address.
+ */
+export function deviceName(device: StoredDevice | undefined, fallbackIp: string, strings?: ReportStrings): string {
   if (!device) return fallbackIp;
-  return device.correction?.name ?? device.hostnames[0] ?? device.netbios?.name ?? device.upnp.find((u) => u.friendlyName)?.friendlyName ?? device.ip;
+  const naming = chooseDeviceName(device);
+  if (naming.ownName) return naming.ownName;
+  if (!strings || naming.source === 'ip') return englishDisplayName(device);
+  if (naming.type === 'unknown') return strings.locale.startsWith('ja') ? `${naming.brand} の機器` : `${naming.brand} device`;
+  return naming.brand ? `${naming.brand} ${strings.deviceTypes[naming.type]}` : strings.deviceTypes[naming.type];
 }
 
 /** "cam-frontdoor · 10.77.0.11:23/tcp" — the same in every language. */

@@ -40,7 +40,7 @@ export function findingsInScope(source: ReportSource, devices: readonly StoredDe
 function inventoryRow(device: StoredDevice, strings: ReportStrings): InventoryRow {
   const { unknown } = strings.inventory;
   return {
-    name: deviceName(device, device.ip),
+    name: deviceName(device, device.ip, strings),
     labelled: Boolean(device.correction?.name),
     type: strings.deviceTypes[device.type],
     vendor: device.vendor ?? (device.randomizedMac ? strings.inventory.randomizedMac : unknown),
@@ -100,7 +100,7 @@ function responsibilities(
     for (const family of FINDING_FAMILIES) {
       const concerned = pending.filter((f) => f.family === family && f.responsible.includes(party));
       if (concerned.length === 0) continue;
-      const where = [...new Set(concerned.map((f) => deviceName(devices.get(f.deviceId), f.ip)))].join(', ');
+      const where = [...new Set(concerned.map((f) => deviceName(devices.get(f.deviceId), f.ip, strings)))].join(', ');
       external.push(`${strings.parties[party]} — ${strings.families[family]} (${where}): ${guidanceFor(family)?.roles[party][lang] ?? ''}`.trim());
     }
   }

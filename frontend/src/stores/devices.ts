@@ -1,6 +1,8 @@
-// The Devices screen's rules as pure functions: the name shown, what is "new", search, filter and
+// The Devices screen's rules as pure functions (names are worded with the i18n labels): the name shown, what is "new", search, filter and
 // sort. No Vue, no DOM: tested directly (test/frontend/devices-logic.test.ts).
 import type { DeviceType, ScanSummary, StoredDevice, StoredFinding } from '../api/contract';
+import { chooseDeviceName, deviceBrand as brandOf, ownNames } from '../../../backend/src/identify/display-name';
+import { t, typeLabel } from '../i18n';
 import { compareIp } from './snapshot';
 
 export type DeviceSort = 'name' | 'ip' | 'findings' | 'lastSeen';
@@ -19,10 +21,26 @@ export interface DeviceFilter {
 
 export const DEFAULT_FILTER: DeviceFilter = { query: '', type: 'all', withFindings: false, recognition: 'all', sort: 'ip' };
 
-/** The owner's name, else a name the device announces (mDNS, NetBIOS…), else null (the IP is then the name). */
+/**
+ * The one display name (backend/src/identify/display-name.ts): the owner's name, the device's own
+ * name (UPnP, mDNS, SNMP, banner, certificate, NetBIOS, host name), else "<Brand> <type>" in the
+ * reader's language; null only when nothing but the IP is known (the IP is then the name).
+ */
 export function deviceName(device: StoredDevice): string | null {
-  return device.correction?.name ?? device.netbios?.name ?? device.hostnames[0] ?? null;
+  const naming = chooseDeviceName(device);
+  if (naming.ownName) return naming.ownName;
+  if (naming.source === 'ip') return null;
+  if (!naming.brand) return typeLabel(naming.type);
+  return naming.type === 'unknown'
+    ? t('name.brandDevice', { brand: naming.brand })
+    : t('name.brandType', { brand: naming.brand, type: typeLabel(naming.type) });
 }
+
+/** The display name, or the IP when that is all Mamori knows. */
+export const deviceTitle = (device: StoredDevice): string => deviceName(device) ?? device.ip;
+
+/** The short brand ("Hikvision"); the registry's full name stays in `vendor`. */
+export const deviceBrand = (device: StoredDevice): string | null => device.brand ?? brandOf(device);
 
 /** The most recently started scan, running or finished (whatever order the list is in). */
 export function latestScan(scans: readonly ScanSummary[]): ScanSummary | null {
@@ -48,11 +66,15 @@ export function openFindingCounts(findings: readonly StoredFinding[]): Map<strin
 
 const macDigits = (mac: string) => mac.toLowerCase().replace(/[^0-9a-f]/g, '');
 
-/** Case-insensitive match on name, vendor, model, IP and MAC (with or without separators). */
+/** Case-insensitive match on every name, brand, vendor, type, model, IP and MAC (with or without separators). */
 export function matchesQuery(device: StoredDevice, query: string): boolean {
   const q = query.trim().toLowerCase();
   if (!q) return true;
-  const fields = [deviceName(device), device.vendor, device.model, device.ip, device.mac, ...device.hostnames];
+  const fields = [
+    deviceName(device), deviceBrand(device), device.vendor, device.model, device.ip, device.mac, ...device.hostnames,
+    ...ownNames(device).map((n) => n.name), typeLabel(device.type), device.type,
+    ...device.upnp.flatMap((u) => [u.modelName, u.manufacturer]),
+  ];
   if (fields.some((f) => f?.toLowerCase().includes(q))) return true;
   const digits = macDigits(q);
   return digits.length >= 4 && digits.length === q.replace(/[\s:.-]/g, '').length && device.mac !== null && macDigits(device.mac).includes(digits);
@@ -68,7 +90,7 @@ function recognised(device: StoredDevice, recognition: Recognition, latest: Scan
 }
 
 const byName = (a: StoredDevice, b: StoredDevice) =>
-  (deviceName(a) ?? a.ip).localeCompare(deviceName(b) ?? b.ip, undefined, { numeric: true, sensitivity: 'base' });
+  (deviceTitle(a)).localeCompare(deviceTitle(b), undefined, { numeric: true, sensitivity: 'base' });
 
 /** The devices to show, filtered and sorted; ties are broken by IP so the order never jumps. */
 export function visibleDevices(
