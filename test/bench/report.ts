@@ -17,6 +17,8 @@ export interface BenchResults {
   oui: OuiFigures | null;
   scale: ScaleResult | null;
   errors: string[];
+  /** The previous build measured beside this one (test/bench/baseline.ts). */
+  baseline?: { ref: string; commit: string } | null;
 }
 
 export interface Goal { name: string; value: number | null; unit: string; goal: string; met: boolean | null }
@@ -27,6 +29,64 @@ const fmt = (v: number | null | undefined, digits = 0): string => (v === null ||
 
 function pick(r: BenchResults, suite: string, tool: string): ToolMeasure | undefined {
   return [...r.lab, ...(r.scale?.measures ?? [])].find((m) => m.suite === suite && m.tool === tool);
+}
+
+const detailMedian = (m: ToolMeasure | undefined, key: string): number | null =>
+  (m ? median(m.rounds.map((x) => Number(x.detail?.[key] ?? NaN))) : null);
+
+/** The streaming pipeline's targets (issue 15), each against the previous build measured in the same run. */
+export function streamingGoals(r: BenchResults): Goal[] {
+  if (!r.baseline) return [];
+  const label = `previous ${r.baseline.commit}`;
+  const audit = pick(r, 'audit', 'mamori');
+  const before = pick(r, 'audit', label);
+  const scaleAudit = pick(r, 'scale /22', 'mamori audit');
+  const scaleBefore = pick(r, 'scale /22', `mamori audit (${label})`);
+  const g = (name: string, value: number | null, unit: string, goal: string, ok: (v: number) => boolean): Goal =>
+    ({ name, value, unit, goal, met: value === null ? null : ok(value) });
+  const ratio = (a: number | null | undefined, b: number | null | undefined): number | null => (a != null && b ? a / b : null);
+  const first = detailMedian(audit, 'firstFindingMs');
+  return [
+    g('scan start → first finding (lab audit, median)', first === null ? null : first / 1000, 's', '≤ 1.5 s', (v) => v <= 1.5),
+    g('full lab audit vs the previous build (median wall)', ratio(audit?.medianMs, before?.medianMs), '×', '≤ 0.7 ×', (v) => v <= 0.7),
+    g('/22 scale audit (median wall)', scaleAudit?.medianMs != null ? scaleAudit.medianMs / 1000 : null, 's', '≤ 20 s', (v) => v <= 20),
+    g('peak RSS of the lab audit vs the previous build', ratio(audit?.peakRssKiB, before?.peakRssKiB), '×', '≤ 1 ×', (v) => v <= 1),
+    g('peak RSS of the /22 audit vs the previous build', ratio(scaleAudit?.peakRssKiB, scaleBefore?.peakRssKiB), '×', '≤ 1 ×', (v) => v <= 1),
+  ];
+}
+
+/** This build and the previous one side by side, with the reference tools, and the serial floor. */
+export function streamingMarkdown(r: BenchResults): string[] {
+  if (!r.baseline) return [];
+  const label = `previous ${r.baseline.commit}`;
+  const now = { disc: pick(r, 'discovery', 'mamori'), audit: pick(r, 'audit', 'mamori'), scale: pick(r, 'scale /22', 'mamori audit') };
+  const then = { disc: pick(r, 'discovery', label), audit: pick(r, 'audit', label), scale: pick(r, 'scale /22', `mamori audit (${label})`) };
+  const ref = { arp: pick(r, 'discovery', 'arp-scan'), nmap: pick(r, 'audit', 'nmap -sV + NSE'), scaleArp: pick(r, 'scale /22', 'arp-scan') };
+  const s = (v: number | null | undefined): string => (v == null ? '–' : `${fmt(v / 1000, 2)} s`);
+  const mb = (v: number | null | undefined): string => (v == null ? '–' : `${fmt(kib(v), 1)} MB`);
+  const rows: string[][] = [
+    ['full lab audit (median wall)', s(now.audit?.medianMs), s(then.audit?.medianMs), `nmap -sV + NSE ${s(ref.nmap?.medianMs)}`],
+    ['scan start → first finding (lab audit, median)', s(detailMedian(now.audit, 'firstFindingMs')), s(detailMedian(then.audit, 'firstFindingMs')), '–'],
+    ['scan start → first device (discovery runs, median)', s(detailMedian(now.disc, 'firstDeviceMs')), s(detailMedian(then.disc, 'firstDeviceMs')), `arp-scan whole sweep ${s(ref.arp?.medianMs)}`],
+    ['discovery of the lab /24 (median wall)', s(now.disc?.medianMs), s(then.disc?.medianMs), `arp-scan ${s(ref.arp?.medianMs)}`],
+    ['/22 scale audit (median wall)', s(now.scale?.medianMs), s(then.scale?.medianMs), `arp-scan sweep ${s(ref.scaleArp?.medianMs)}`],
+    ['peak RSS, lab audit', mb(now.audit?.peakRssKiB), mb(then.audit?.peakRssKiB), `nmap ${mb(ref.nmap?.peakRssKiB)}`],
+    ['peak RSS, /22 audit', mb(now.scale?.peakRssKiB), mb(then.scale?.peakRssKiB), '–'],
+  ];
+  const out = [`## Streaming pipeline vs the previous build (${r.baseline.ref} = ${r.baseline.commit}), same run`, ''];
+  out.push(...table(['figure', 'this build', `previous ${r.baseline.commit}`, 'reference'], rows), '');
+  const chains = (now.audit?.rounds ?? []).map((x) => x.detail?.['longestChain'] as { where: string; checkId: string; tries: number; startMs: number; spanMs: number } | null)
+    .filter((c): c is NonNullable<typeof c> => c != null);
+  const floor = chains.sort((a, b) => a.spanMs - b.spanMs)[Math.floor(chains.length / 2)];
+  if (floor) {
+    out.push(`Serial floor (median round): ${floor.checkId} on ${floor.where}, ${floor.tries} tries one after the other, `
+      + `${fmt(floor.spanMs / 1000, 2)} s from the first try to the last answer, starting ${fmt(floor.startMs / 1000, 2)} s into the scan: `
+      + `no scan of this lab can end before ${fmt((floor.startMs + floor.spanMs) / 1000, 2)} s without trying faster (see docs/performance.md).`, '');
+  }
+  const keys = (m: ToolMeasure | undefined): string => JSON.stringify(m?.rounds.at(-1)?.detail?.['findingKeys'] ?? null);
+  if (now.audit && then.audit) out.push(`Finding keys, last round: ${keys(now.audit) === keys(then.audit) ? 'identical in both builds' : '**differ between the builds**'}.`, '');
+  out.push(...table(['target', 'value', 'goal', ''], streamingGoals(r).map((g) => [g.name, `${fmt(g.value, 2)} ${g.unit}`, g.goal, g.met === null ? 'not measured' : g.met ? 'met' : '**missed**'])), '');
+  return out;
 }
 
 export function goals(r: BenchResults): Goal[] {
@@ -108,6 +168,7 @@ export function renderMarkdown(r: BenchResults): string {
       r.scale.measures.map((m) => [m.tool, fmt(m.medianMs), String(m.rounds.length), m.ratio === null ? '–' : `${fmt(m.ratio, 2)}×`, foundCell(m), fmt(kib(m.peakRssKiB), 1)])));
     out.push('', `Kernel "neighbour table overflow" messages during the scale runs: ${r.scale.overflowMessages}.`, '');
   }
+  out.push(...streamingMarkdown(r));
   out.push('## Budget (goals, not assertions)', '');
   out.push(...table(['figure', 'value', 'goal', ''], goals(r).map((g) => [g.name, `${fmt(g.value, 2)} ${g.unit}`, g.goal, g.met === null ? 'not measured' : g.met ? 'met' : '**missed**'])));
   if (r.errors.length) out.push('', '## Errors', '', ...r.errors.map((e) => `- ${e}`));

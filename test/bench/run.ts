@@ -4,7 +4,10 @@
 //
 //   npm run bench -- [--rounds 5] [--reference-audit-rounds 2] [--appliance-rounds 3]
 //                    [--scale-rounds 3] [--scale-hosts 260] [--skip lab,appliance,static,scale]
-//                    [--profile] [--keep-lab]
+//                    [--profile] [--keep-lab] [--baseline REF|none]
+//
+// --baseline: the build to compare with, measured in the same run (a git worktree of REF, built in
+// a temporary directory). Default: the commit before the streaming pipeline began.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release } from 'node:os';
@@ -12,12 +15,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { expected, lab, labName, ROOT, scannerNamespace } from './lab.js';
 import { summariseProfiles, type ProfileSummary } from './profile.js';
-import { goals, renderMarkdown, type BenchResults } from './report.js';
+import { prepareBaseline, defaultBaselineRef, type Baseline } from './baseline.js';
+import { goals, renderMarkdown, streamingGoals, type BenchResults } from './report.js';
 import { applianceSuite } from './suites/appliance.js';
 import { labScanSuites } from './suites/lab-scans.js';
 import { mamoriScan } from './suites/mamori-cli.js';
 import { reportMarkdown, reportSuite, type ReportFigures } from './suites/report.js';
-import { scaleSuite } from './suites/scale.js';
+import { scaleLabEnv, scaleSuite } from './suites/scale.js';
 import { dashboardSize, ouiTable } from './suites/static.js';
 
 const SUITES = ['lab', 'appliance', 'static', 'scale'] as const;
@@ -33,6 +37,7 @@ function options(argv: string[]) {
       skip: { type: 'string', default: '' },
       profile: { type: 'boolean', default: false },
       'keep-lab': { type: 'boolean', default: false },
+      baseline: { type: 'string' },
     },
   });
   const int = (name: string, v: string, lo: number, hi: number): number => {
@@ -51,6 +56,8 @@ function options(argv: string[]) {
     skip,
     profile: values.profile,
     keepLab: values['keep-lab'],
+    /** The previous build to measure beside this one: a git ref, or "none". */
+    baseline: values.baseline ?? defaultBaselineRef(),
   };
 }
 
@@ -72,7 +79,7 @@ function ensureBuilt(): void {
 async function profileAudit(dir: string): Promise<ProfileSummary[]> {
   const subnet = expected().subnet;
   mkdirSync(dir, { recursive: true });
-  await mamoriScan(scannerNamespace(), ['--cidr', subnet], 300_000, ['--cpu-prof', '--cpu-prof-dir', dir]);
+  await mamoriScan(scannerNamespace(), ['--cidr', subnet], 300_000, { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir] });
   return summariseProfiles(dir);
 }
 
@@ -88,8 +95,18 @@ async function main(): Promise<void> {
     startedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, node: process.version, kernel: release(), loadBefore: loadavg() },
     options: { ...opts, skip: [...opts.skip], labName: labName() },
-    lab: [], appliance: null, dashboard: null, oui: null, scale: null, errors: [],
+    lab: [], appliance: null, dashboard: null, oui: null, scale: null, errors: [], baseline: null,
   };
+  let baseline: Baseline | null = null;
+  if (opts.baseline !== 'none') {
+    try {
+      baseline = prepareBaseline(opts.baseline, log);
+      results.baseline = { ref: baseline.ref, commit: baseline.commit };
+    } catch (error) {
+      results.errors.push(`baseline: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const previous = baseline ? { label: `previous ${baseline.commit}`, cli: baseline.cli } : null;
   const attempt = async (name: string, work: () => Promise<void>): Promise<void> => {
     try { await work(); } catch (error) {
       const message = `${name}: ${error instanceof Error ? error.message : String(error)}`;
@@ -100,7 +117,8 @@ async function main(): Promise<void> {
   // Ctrl-C: take down what we brought up, by the scripts' own records, then leave.
   process.once('SIGINT', () => {
     log('interrupted: taking the labs down');
-    try { execFileSync('bash', [join(ROOT, 'test/bench/scale-lab.sh'), 'down'], { stdio: 'inherit' }); } catch { /* reported by the script */ }
+    try { execFileSync('bash', [join(ROOT, 'test/bench/scale-lab.sh'), 'down'], { stdio: 'inherit', env: scaleLabEnv() }); } catch { /* reported by the script */ }
+    baseline?.dispose();
     if (!opts.keepLab) try { execFileSync('bash', [join(ROOT, 'test/lab/lab.sh'), 'down'], { stdio: 'inherit', env: process.env }); } catch { /* idem */ }
     process.exit(130);
   });
@@ -116,7 +134,7 @@ async function main(): Promise<void> {
       }
     }
     if (!labUp) log('no lab: skipping the lab, appliance and profile suites');
-    else if (!opts.skip.has('lab')) await attempt('lab', async () => { results.lab = await labScanSuites({ rounds: opts.rounds, referenceAuditRounds: opts.referenceAuditRounds, log }); });
+    else if (!opts.skip.has('lab')) await attempt('lab', async () => { results.lab = await labScanSuites({ rounds: opts.rounds, referenceAuditRounds: opts.referenceAuditRounds, log, baseline: previous }); });
     if (labUp && !opts.skip.has('appliance')) await attempt('appliance', async () => { log('appliance + browser'); results.appliance = await applianceSuite(opts.applianceRounds, log); });
     if (labUp && opts.profile) await attempt('profile', async () => { log('cpu profile of one full audit'); results.profile = await profileAudit(join(outDir, `${stamp}-cpuprofile`)); });
   } finally {
@@ -127,12 +145,13 @@ async function main(): Promise<void> {
     await attempt('oui', async () => { log('OUI table'); results.oui = await ouiTable(Math.min(opts.rounds, 3)); });
     await attempt('report', async () => { log('handover report PDF'); results.report = await reportSuite(Math.min(opts.rounds, 3)); });
   }
-  if (!opts.skip.has('scale')) await attempt('scale', async () => { log(`scale lab: ${opts.scaleHosts} hosts on a /22`); results.scale = await scaleSuite(opts.scaleRounds, opts.scaleHosts, log); });
+  if (!opts.skip.has('scale')) await attempt('scale', async () => { log(`scale lab: ${opts.scaleHosts} hosts on a /22`); results.scale = await scaleSuite(opts.scaleRounds, opts.scaleHosts, log, previous); });
+  baseline?.dispose();
 
   results.finishedAt = new Date().toISOString();
   results.machine.loadAfter = loadavg();
   const md = renderMarkdown(results) + (results.report ? reportMarkdown(results.report) : '') + (results.profile ? profileMarkdown(results.profile) : '');
-  writeFileSync(join(outDir, `${stamp}.json`), JSON.stringify({ ...results, goals: goals(results) }, null, 2) + '\n');
+  writeFileSync(join(outDir, `${stamp}.json`), JSON.stringify({ ...results, goals: [...goals(results), ...streamingGoals(results)] }, null, 2) + '\n');
   writeFileSync(join(outDir, `${stamp}.md`), md);
   process.stdout.write(md);
   log(`results: bench/results/${stamp}.json and .md`);

@@ -5,6 +5,7 @@
 #   bash test/bench/scale-lab.sh up [--hosts N] [--ttl SECONDS]   N in 250..1000 (default 260)
 #   bash test/bench/scale-lab.sh down
 #   bash test/bench/scale-lab.sh status
+#   (SCALE_LAB_NAME=x in the environment: a separate copy, mamori-scx-*)
 #
 # Safety, as in test/lab: veth pairs go straight from the switch namespace into a host namespace
 # (nothing is created in, or attached to, the host namespace); no namespace has a default route;
@@ -14,9 +15,12 @@
 # scanner, on top of the scanner's own /24 sweeps.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-STATE=/run/mamori-bench-scale
+# SCALE_LAB_NAME=x: a copy of its own (mamori-scx-*, /run/mamori-bench-scale-x), beside others' benches.
+export SCALE_LAB_NAME=${SCALE_LAB_NAME:-}
+[[ $SCALE_LAB_NAME =~ ^[a-z0-9]{0,8}$ ]] || { printf '[scale-lab] ERROR: SCALE_LAB_NAME must be 0-8 of [a-z0-9]\n' >&2; exit 1; }
+STATE=/run/mamori-bench-scale${SCALE_LAB_NAME:+-$SCALE_LAB_NAME}
 PIDS=$STATE/pids
-P=mamori-sc-
+P=mamori-sc${SCALE_LAB_NAME}-
 SW=${P}sw
 SCAN=${P}scan
 SUBNET=10.78.0.0/22

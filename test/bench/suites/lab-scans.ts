@@ -5,10 +5,16 @@ import { expected, flushNeighbours, scannerNamespace, type Expected } from '../l
 import { parseNmapXml } from '../nmap-xml.js';
 import { maxOf, median, runTimed, type TimedRun } from '../proc.js';
 import { nmapWeaknesses, scoreFindings, scoreHosts, scorePorts, type Found } from '../score.js';
-import { mamoriScan, stageSpan } from './mamori-cli.js';
+import { mamoriScan, stageSpan, type MamoriRun } from './mamori-cli.js';
 import type { Round, ToolMeasure } from './types.js';
 
-export interface LabScanOptions { rounds: number; referenceAuditRounds: number; log: (line: string) => void }
+export interface LabScanOptions {
+  rounds: number;
+  referenceAuditRounds: number;
+  log: (line: string) => void;
+  /** The previous build's CLI, measured the same way beside the current one. */
+  baseline?: { label: string; cli: string } | null;
+}
 
 interface Tool {
   name: string;
@@ -36,16 +42,22 @@ function nmapOpenPorts(xml: string): string[] {
   return parseNmapXml(xml).hosts.flatMap((h) => h.ports.filter((p) => p.protocol === 'tcp' && p.state === 'open').map((p) => `${h.ip}:${p.port}`));
 }
 
-function discoveryTools(lab: Expected): Tool[] {
-  return [
-    {
-      name: 'mamori', command: `mamori scan --cidr ${lab.subnet} --discover-only`, timeLabel: 'wall',
-      async once(ns) {
-        const m = await mamoriScan(ns, ['--cidr', lab.subnet, '--discover-only'], 60_000);
-        return round(m.run, m.result ? scoreHosts(m.result.devices.map((d) => d.ip), lab) : null, m.run.wallMs,
-          { inProcessMs: m.result?.scan.stats.durationMs ?? null, allExpectedSeenMs: allSeenAt(m.run, lab) });
-      },
+/** Mamori's own figures beyond wall time: first device, first finding, the longest serial chain. */
+function streamingDetail(m: MamoriRun): Record<string, unknown> {
+  return { firstDeviceMs: m.firstDeviceMs, firstFindingMs: m.firstFindingMs, longestChain: m.longestChain };
+}
+
+function discoveryTools(lab: Expected, baseline: LabScanOptions['baseline']): Tool[] {
+  const mamoriDiscovery = (name: string, cli?: string): Tool => ({
+    name, command: `mamori scan --cidr ${lab.subnet} --discover-only${cli ? ` (${name})` : ''}`, timeLabel: 'wall',
+    async once(ns) {
+      const m = await mamoriScan(ns, ['--cidr', lab.subnet, '--discover-only'], 60_000, { cli });
+      return round(m.run, m.result ? scoreHosts(m.result.devices.map((d) => d.ip), lab) : null, m.run.wallMs,
+        { inProcessMs: m.result?.scan.stats.durationMs ?? null, allExpectedSeenMs: allSeenAt(m.run, lab), ...streamingDetail(m) });
     },
+  });
+  return [
+    mamoriDiscovery('mamori'),
     {
       name: 'arp-scan', command: `arp-scan -I ${lab.scanner.interface} -q -x ${lab.subnet}`, timeLabel: 'wall',
       async once(ns) {
@@ -61,6 +73,7 @@ function discoveryTools(lab: Expected): Tool[] {
         return round(run, scoreHosts(parseNmapXml(run.stdout).hosts.filter((h) => h.up).map((h) => h.ip), lab));
       },
     },
+    ...(baseline ? [mamoriDiscovery(baseline.label, baseline.cli)] : []),
   ];
 }
 
@@ -88,19 +101,21 @@ function portTools(lab: Expected): Tool[] {
   ];
 }
 
-function auditTools(lab: Expected, referenceRounds: number): Tool[] {
+function auditTools(lab: Expected, referenceRounds: number, baseline: LabScanOptions['baseline']): Tool[] {
   const list = IOT_TCP_PORTS.join(',');
-  return [
-    {
-      name: 'mamori', command: `mamori scan --cidr ${lab.subnet} (all checks, login checks on)`, timeLabel: 'wall',
-      async once(ns) {
-        const m = await mamoriScan(ns, ['--cidr', lab.subnet], 300_000);
-        const score = m.result ? scoreFindings(m.result.findings, lab) : null;
-        return round(m.run, score, m.run.wallMs, {
-          stagesMs: m.stages, inProcessMs: m.result?.scan.stats.durationMs ?? null, findings: m.result?.findings.length ?? null,
-        });
-      },
+  const mamoriAudit = (name: string, cli?: string): Tool => ({
+    name, command: `mamori scan --cidr ${lab.subnet} (all checks, login checks on)${cli ? ` (${name})` : ''}`, timeLabel: 'wall',
+    async once(ns) {
+      const m = await mamoriScan(ns, ['--cidr', lab.subnet], 300_000, { cli });
+      const score = m.result ? scoreFindings(m.result.findings, lab) : null;
+      return round(m.run, score, m.run.wallMs, {
+        stagesMs: m.stages, inProcessMs: m.result?.scan.stats.durationMs ?? null, findings: m.result?.findings.length ?? null,
+        findingKeys: m.result ? m.result.findings.map((f) => f.key ?? '').sort() : null, ...streamingDetail(m),
+      });
     },
+  });
+  return [
+    mamoriAudit('mamori'),
     {
       name: 'nmap -sV + NSE', rounds: referenceRounds, timeLabel: 'wall',
       command: `nmap -n -sT -sU -sV -p T:<IOT_TCP_PORTS>,U:161 --exclude ${lab.scanner.ip} --script ${NSE_SCRIPTS} --script-args ${NSE_ARGS} ${lab.subnet}`,
@@ -113,6 +128,7 @@ function auditTools(lab: Expected, referenceRounds: number): Tool[] {
         return round(run, both, run.wallMs, { explicitFound: onlyExplicit.found, derivedFound: both.found - onlyExplicit.found, byFamily: both.byFamily });
       },
     },
+    ...(baseline ? [mamoriAudit(baseline.label, baseline.cli)] : []),
   ];
 }
 
@@ -149,10 +165,10 @@ async function measureSuite(suite: string, tools: Tool[], options: LabScanOption
 export async function labScanSuites(options: LabScanOptions): Promise<ToolMeasure[]> {
   const lab = expected();
   options.log('discovery of the lab /24');
-  const discovery = await measureSuite('discovery', discoveryTools(lab), options);
+  const discovery = await measureSuite('discovery', discoveryTools(lab, options.baseline), options);
   options.log('open ports on the IoT port list');
   const ports = await measureSuite('ports', portTools(lab), options);
   options.log('full audit');
-  const audit = await measureSuite('audit', auditTools(lab, options.referenceAuditRounds), options);
+  const audit = await measureSuite('audit', auditTools(lab, options.referenceAuditRounds, options.baseline), options);
   return [...discovery, ...ports, ...audit];
 }
