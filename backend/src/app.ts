@@ -34,6 +34,7 @@ import { applyPendingRestore } from './storage/backup.js';
 import { SettingsStore } from './storage/settings.js';
 import { Store } from './storage/store.js';
 import { ScanResultStore } from './storage/scan-results.js';
+import { siteOf } from './storage/site.js';
 import { loadOrCreateEvidenceKey } from './evidence/key.js';
 import type { EvidenceSources } from './evidence/pack.js';
 import { reportDocuments } from './evidence/documents.js';
@@ -131,6 +132,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   });
   const scheduler = new Scheduler({
     settings: () => settings.current.schedule, log: log.child('schedule'),
+    site: () => siteOf(settings.current),
     lastScanAt: () => { const last = store.scans()[0]; return last ? new Date(last.startedAt) : null; },
     startScan: () => {
       const started = scans.start(undefined, 'schedule');
@@ -140,7 +142,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   });
   settings.onChange(() => scheduler.start());
   scheduler.start();
-  const alerts = new AlertService({ changes: scans.changes, settings: () => settings.current, log: log.child('alerts') });
+  const alerts = new AlertService({ changes: scans.changes, settings: () => settings.current, site: () => siteOf(settings.current), log: log.child('alerts') });
   // Alerts about the box itself: a failed, refused or overdue scan, and the optional heartbeat.
   const boxWatch = new BoxWatch({
     nextScheduledScan: () => scheduler.nextRun(),
@@ -185,6 +187,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   if (config.metricsPublic) log.info('GET /metrics is public (MAMORI_METRICS_PUBLIC=yes): anyone who reaches the port sees the counts of open findings');
   // The handover report's data (also inside the evidence pack): expired accepted risks are
   // reopened first, as on the dashboard.
+    site: () => siteOf(settings.current),
   const reportSourceAt = (now: Date) => {
     reopenExpiredFindings(findingDeps, now);
     return {
@@ -196,7 +199,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   const pdfTurns = createLimiter(1);
   const evidenceSources: EvidenceSources = {
     documents: reportDocuments(async (now) => reportSourceAt(now), pdfTurns),
-    scanResults, auditFile: audit.file, key: () => (evidenceKey ? Promise.resolve(evidenceKey) : loadOrCreateEvidenceKey(dataDir)), version: VERSION,
+    scanResults, auditFile: audit.file, site: () => siteOf(settings.current), key: () => (evidenceKey ? Promise.resolve(evidenceKey) : loadOrCreateEvidenceKey(dataDir)), version: VERSION,
   };
   const app = createHttpApp({
     auth, log, snapshot, audit, version: VERSION, allowedOrigins: config.allowedOrigins, metrics: metrics.handler,

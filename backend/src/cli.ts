@@ -71,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
   if (auditFailures.length > 0) process.stderr.write(`mamori: ${auditFailures.length} audit entries could not be written\n`);
 
   const json = JSON.stringify(result, null, 2) + '\n';
+    ...(args.site ? { site: args.site } : {}),
   const summary = formatSummary(result);
   if (args.json === '-') {
     process.stdout.write(json);

@@ -4,6 +4,7 @@ import type { StoredDevice, StoredFinding } from '../core/records.js';
 import { englishDisplayName } from '../identify/display-name.js';
 import { knowledgeFor } from '../knowledge/index.js';
 
+import type { SiteIdentity } from '../core/site.js';
 export type AlertLanguage = 'en' | 'ja';
 export type AlertEvent = 'new-device' | 'new-finding' | 'returning-weakness';
 
@@ -29,6 +30,8 @@ export interface AlertMessage {
   text: string;
   items: AlertItem[];
 }
+  /** Added: the site (installation) the alert is about, set by the service (alerts/service.ts). */
+  site?: SiteIdentity;
 
 const TEXT = {
   en: {

@@ -1,6 +1,7 @@
 // Alerts: collects what a scan changed (new device, new weakness, a fixed weakness back again),
 // drops what the limiter holds back, and sends one message per scan to every enabled channel.
 import type { Logger } from '../core/logger.js';
+import { DEFAULT_SITE_ID, type SiteIdentity } from '../core/site.js';
 import type { EventBus } from '../core/events.js';
 import type { ChangeEvents } from '../core/events.js';
 import { CHANNELS, type Channel, type Settings } from '../storage/settings.js';
@@ -13,6 +14,8 @@ export interface AlertServiceDeps {
   changes: EventBus<ChangeEvents>;
   settings: () => Settings;
   log: Logger;
+  /** The site every message names (title and JSON), so an installer's inbox tells the homes apart. */
+  site?: () => SiteIdentity;
   now?: () => Date;
 }
 
@@ -97,9 +100,20 @@ export class AlertService {
     this.lastResults.splice(0, this.lastResults.length, ...results);
   }
 
+  /**
+   * The site in the JSON, and in the title after "Mamori" (an e-mail's subject, the ntfy title) once
+   * it is named: a household with the one default site reads the title as before.
+   */
+  #stamp(message: AlertMessage): AlertMessage {
+    const site = this.deps.site?.();
+    if (!site) return message;
+    const shown = site.name ?? (site.id === DEFAULT_SITE_ID ? null : site.id);
+    return { ...message, site, title: shown ? message.title.replace(/^Mamori/, `Mamori [${shown}]`) : message.title };
+  }
+
   async #deliver(channel: Channel, notifications: Settings['notifications'], message: AlertMessage): Promise<DeliveryResult> {
     try {
-      await SENDERS[channel](notifications, message);
+      await SENDERS[channel](notifications, this.#stamp(message));
       this.deps.log.info(`alert sent by ${channel}`, { kind: message.kind, items: message.items.length });
       return { channel, ok: true };
     } catch (error) {

@@ -10,6 +10,7 @@ import type { ProcessPrivileges } from '../core/capabilities.js';
 import type { EventBus } from '../core/events.js';
 import { SEVERITIES } from '../core/types.js';
 import type { ApplianceEvents } from '../core/events.js';
+import type { SiteIdentity } from '../core/site.js';
 import type { Auth } from './auth.js';
 import type { ScanSummary, Snapshot } from './contract.js';
 import { isAuthenticated } from './security.js';
@@ -26,6 +27,11 @@ export interface MetricsDeps {
   auth: Auth;
   access: { public: boolean; token: string | null };
   rss?: () => number;
+  /**
+   * The site (installation): every sample carries `site="<id>"` and mamori_site_info its name, so
+   * one Prometheus scraping many homes (most on 192.168.1.0/24) keeps them apart.
+   */
+  site?: () => SiteIdentity;
 }
 
 export interface Metrics {
@@ -75,7 +81,10 @@ export function createMetrics(deps: MetricsDeps): Metrics {
       { name: 'process_resident_memory_bytes', help: 'Resident memory of the appliance process.', type: 'gauge', samples: [{ value: rss() }] },
       ...privilegeFamilies(deps.privileges),
     ];
-    return families.map(formatFamily).join('');
+    const site = deps.site?.();
+    if (!site) return families.map(formatFamily).join('');
+    families.splice(1, 0, { name: 'mamori_site_info', help: 'The site (installation) this appliance guards: its id and name.', type: 'gauge', samples: [{ labels: { name: site.name ?? '' }, value: 1 }] });
+    return families.map((family) => formatFamily({ ...family, samples: family.samples.map((s) => ({ ...s, labels: { site: site.id, ...s.labels } })) })).join('');
   };
 
   const tokenHash = deps.access.token ? sha256(deps.access.token) : null;

@@ -1,5 +1,6 @@
 // `mamori scan …` arguments, exactly as shared/contract/scan-result.md defines them.
 import { parseArgs } from 'node:util';
+import { siteIdFromName, type SiteIdentity } from '../core/site.js';
 
 export interface ScanArgs {
   command: 'scan';
@@ -13,13 +14,15 @@ export interface ScanArgs {
   ports: number[] | null;
   /** Only find devices (discovery + identification): no port scan, no probe, no check. */
   discoverOnly: boolean;
+  /** --site NAME: the site the result is stamped with (scan.site); its id is a slug of the name. */
+  site: SiteIdentity | null;
 }
 
 export class UsageError extends Error {}
 
 export const USAGE = `usage: mamori scan --cidr RANGE [--cidr RANGE …] [--interface NAME] [--json FILE|-]
                    [--no-login-checks] [--quiet] [--allow-public] [--allow-large] [--ports 22,23,80]
-                   [--discover-only]
+                   [--discover-only] [--site NAME]
        mamori audit verify [--data-dir DIR]
        mamori report --lang en|ja --format pdf|html --out FILE|- [--data-dir DIR] [--scan ID]
        mamori export devices|findings --lang en|ja --out FILE|- [--data-dir DIR] [--scan ID]
@@ -45,6 +48,7 @@ export function parseScanArgs(argv: string[]): ScanArgs {
         'allow-large': { type: 'boolean', default: false },
         ports: { type: 'string' },
         'discover-only': { type: 'boolean', default: false },
+        site: { type: 'string' },
       },
     });
   } catch (error) {
@@ -58,6 +62,10 @@ export function parseScanArgs(argv: string[]): ScanArgs {
     ports = values.ports.split(',').map((p) => Number(p.trim()));
     if (ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) throw new UsageError(`invalid --ports "${values.ports}"`);
   }
+  const siteName = values.site?.trim();
+  if (siteName !== undefined && (siteName.length === 0 || siteName.length > 200 || /\p{Cc}/u.test(siteName))) {
+    throw new UsageError('--site needs a name of 1 to 200 characters without control characters');
+  }
   return {
     command: 'scan',
     cidrs,
@@ -69,5 +77,6 @@ export function parseScanArgs(argv: string[]): ScanArgs {
     allowLarge: values['allow-large'] ?? false,
     ports,
     discoverOnly: values['discover-only'] ?? false,
+    site: siteName === undefined ? null : { id: siteIdFromName(siteName), name: siteName },
   };
 }

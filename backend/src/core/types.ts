@@ -1,5 +1,6 @@
 // Domain types of one scan. The JSON result (shared/contract/scan-result.md) is built from these;
 // field names follow the contract so that serialising is a projection, not a translation.
+import type { SiteIdentity } from './site.js';
 
 export const DEVICE_TYPES = [
   'router', 'camera', 'speaker', 'tv', 'media-player', 'printer', 'nas', 'plug', 'light', 'hub',
@@ -237,6 +238,8 @@ export interface ScanInfo {
   status: ScanStatus;
   /** Added: why a failed scan stopped before its end (its isolated worker died); absent otherwise. */
   failureReason?: ScanFailure;
+  /** Added: the site (installation) the scan belongs to (core/site.ts); absent when none was named (CLI without --site). */
+  site?: SiteIdentity;
 }
 
 export type ScanStatus = 'completed' | 'cancelled' | 'failed';

@@ -1,6 +1,7 @@
 // What an evidence pack is: its fixed file names, its size caps, the manifest (zod, so a reader
 // refuses anything else) and the signature file. Shared by the writer (pack.ts) and the reader
 // (verify.ts), so the two cannot drift apart.
+import { SITE_ID_PATTERN } from '../core/site.js';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
@@ -36,6 +37,8 @@ export const ManifestSchema = z.strictObject({
   period: z.strictObject({ from: day, to: day, timeZone: z.literal('UTC') }),
   language: z.enum(LANGUAGES),
   appliance: z.strictObject({ name: z.literal('Mamori'), version: z.string().max(64) }),
+  /** Added: the site (installation) the pack is about (core/site.ts); absent in packs of earlier versions. */
+  site: z.strictObject({ id: z.string().regex(SITE_ID_PATTERN), name: z.string().max(200).nullable() }).optional(),
   files: z.array(z.strictObject({ path: z.string().refine(isAllowedPath, 'path not allowed'), size: z.number().int().min(0), sha256: hex(64) }))
     .max(PACK_LIMITS.maxEntries)
     .refine((files) => new Set(files.map((f) => f.path)).size === files.length, 'a path is listed twice')

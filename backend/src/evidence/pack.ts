@@ -2,6 +2,7 @@
 // by the report module, passed in as a function), the contract JSON of every scan of the period,
 // the audit trail excerpt with its hash chain, and a manifest (SHA-256 of every file, the audit
 // chain head) signed with the appliance's Ed25519 key.
+import type { SiteIdentity } from '../core/site.js';
 import type { ScanResultStore } from '../storage/scan-results.js';
 import { writeTarGz } from '../storage/tar.js';
 import { auditExcerpt } from './audit-excerpt.js';
@@ -20,6 +21,8 @@ export interface EvidenceSources {
   auditFile: string;
   key: () => Promise<EvidenceKey>;
   version: string;
+  /** The site the pack is about, written into the manifest. */
+  site?: () => SiteIdentity;
   now?: () => Date;
 }
 
@@ -56,6 +59,7 @@ export async function buildEvidencePack(sources: EvidenceSources, period: Period
     period: { from: period.from, to: period.to, timeZone: 'UTC' },
     language: lang,
     appliance: { name: 'Mamori', version: sources.version },
+    ...(sources.site ? { site: sources.site() } : {}),
     audit: { path: AUDIT_EXCERPT, ...auditFacts },
   }, key, generatedAt);
 }

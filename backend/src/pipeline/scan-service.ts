@@ -4,6 +4,7 @@ import { deviceIdOf } from '../core/device-id.js';
 import { EventBus, type ApplianceEvents, type ChangeEvents } from '../core/events.js';
 import type { DeviceScanState, QueuedScan, ScanSummary, StoredFinding } from '../core/records.js';
 import type { Logger } from '../core/logger.js';
+import type { SiteIdentity } from '../core/site.js';
 import type { ScanTuning } from '../core/plugins.js';
 import type { ScanProgress, ScanResult } from '../core/types.js';
 import type { ScanPlan } from '../scope/resolve.js';
@@ -30,6 +31,8 @@ export interface ScanServiceDeps {
   loginChecks: () => boolean;
   /** Ids of devices (core/device-id.ts) never sent a login attempt (the owner's per-device opt-out). */
   loginChecksExcluded?: () => readonly string[];
+  /** The site each result is stamped with (scan.site), read when a scan starts. */
+  site?: () => SiteIdentity;
   /** Called after each scan is stored: prunes old scans. */
   afterScan?: () => void;
   /** Keeps the scan's machine-readable result (contract JSON) for the evidence pack; failures are logged. */
@@ -164,6 +167,7 @@ export class ScanService {
     const request = {
       targets: plan.targets, interfaceName: plan.interfaceName, interfaceAddress: plan.interfaceAddress, loginChecks,
       loginChecksExcluded: this.deps.loginChecksExcluded?.() ?? [],
+      ...(this.deps.site ? { site: this.deps.site() } : {}),
     };
     const { isolation } = this.deps;
     const run = isolation

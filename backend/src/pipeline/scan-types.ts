@@ -1,6 +1,7 @@
 // What a scan is asked (the request) and what it runs with (plug-ins, bus, tuning).
 import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
+import type { SiteIdentity } from '../core/site.js';
 import type { Check, Discoverer, Identifier, Probe, ScanTuning } from '../core/plugins.js';
 
 export interface ScanRequest {
@@ -10,6 +11,8 @@ export interface ScanRequest {
   loginChecks: boolean;
   /** Ids of devices (core/device-id.ts) on which login checks must not run even when enabled. */
   loginChecksExcluded?: readonly string[];
+  /** The site the result is stamped with (scan.site in the contract), when one is named. */
+  site?: SiteIdentity;
 }
 
 export interface ScanPlugins {

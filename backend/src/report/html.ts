@@ -26,7 +26,7 @@ function cover(m: ReportModel): string {
   // The settings schema checked the logo; checked again, since a model may come from anywhere.
   const logo = c.logo && logoProblem(c.logo) === null ? `<img class="logo" alt="" src="${e(c.logo)}">` : '';
   const meta: Array<[string, string]> = [
-    [s.site, or(c.siteName)], [s.customer, or(c.customerName)], [s.installer, or(c.installerName)], [s.company, or(c.installerCompany)],
+    [s.site, or(c.siteName)], [s.siteId, c.siteId], [s.customer, or(c.customerName)], [s.installer, or(c.installerName)], [s.company, or(c.installerCompany)],
     [s.date, c.date], [s.networks, c.networks.join(', ') || s.noScan], [s.scanId, c.scanId ?? s.noScan],
     [s.scanTime, c.scanTime ?? s.noScan], [s.version, c.version],
   ];

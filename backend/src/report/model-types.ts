@@ -25,6 +25,8 @@ export interface ReportSource {
 
 export interface ReportCover {
   siteName: string | null;
+  /** The site's id (settings.site.id): how MQTT topics, metrics and scan JSON name this installation. */
+  siteId: string;
   customerName: string | null;
   installerName: string | null;
   installerCompany: string | null;

@@ -1,5 +1,6 @@
 // Builds the handover report's model from what the appliance stores: the scan it is about, the
 // devices that scan saw, the findings on them grouped by status, and who does what from now on.
+import { siteOf } from '../storage/site.js';
 import type { ScanSummary, StoredDevice, StoredFinding } from '../core/records.js';
 import { checks as CHECKS } from '../checks/index.js';
 import { FINDING_FAMILIES, type ResponsibleParty } from '../core/types.js';
@@ -121,7 +122,7 @@ export function buildReportModel(source: ReportSource, lang: ReportLanguage): Re
     lang,
     strings,
     cover: {
-      siteName: meta.siteName, customerName: meta.customerName,
+      siteName: siteOf(source.settings).name, siteId: source.settings.site.id, customerName: meta.customerName,
       installerName: meta.installerName, installerCompany: meta.installerCompany, logo: meta.logo,
       date: format.date(source.generatedAt),
       networks: scan?.targets ?? [],

@@ -112,7 +112,7 @@ function cover(doc: Doc, m: ReportModel): void {
   doc.font('regular').fontSize(11).fillColor(MUTED).text(m.strings.subtitle).moveDown(1.2).fillColor(INK);
   const or = (v: string | null): string => v ?? s.notSet;
   facts(doc, [
-    [s.site, or(c.siteName)], [s.customer, or(c.customerName)], [s.installer, or(c.installerName)], [s.company, or(c.installerCompany)],
+    [s.site, or(c.siteName)], [s.siteId, c.siteId], [s.customer, or(c.customerName)], [s.installer, or(c.installerName)], [s.company, or(c.installerCompany)],
     [s.date, c.date], [s.networks, c.networks.join(', ') || s.noScan], [s.scanId, c.scanId ?? s.noScan], [s.scanTime, c.scanTime ?? s.noScan],
     [s.version, c.version],
   ]);

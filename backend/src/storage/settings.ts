@@ -3,6 +3,7 @@
 // returned by the API, never logged).
 import { z } from 'zod';
 import { DEVICE_ID_PATTERN } from '../core/device-id.js';
+import { DEFAULT_SITE_ID, SITE_ID_PATTERN } from '../core/site.js';
 import { parseCidr } from '../scope/cidr.js';
 import { CronError, parseCron } from '../core/cron.js';
 import { JsonStore } from './json-file.js';
@@ -133,6 +134,12 @@ export const SettingsSchema = z.object({
     ntfy: Ntfy.superRefine(neededWhenEnabled('url', (c) => c.url !== null)).prefault({}),
     email: Email.superRefine(neededWhenEnabled('host, from and to', (c) => c.host !== null && c.from !== null && c.to.length > 0)).prefault({}),
     heartbeat: Heartbeat.superRefine(neededWhenEnabled('url', (c) => c.url !== null)).prefault({}),
+  }).strict().prefault({}),
+  site: z.object({
+    id: z.string().regex(SITE_ID_PATTERN, 'lower-case letters, digits, "-" or "_" (e.g. ueno-shop), at most 48').default(DEFAULT_SITE_ID).meta(text(
+      'Site id: names this installation in MQTT topics, metrics, alerts and the scan JSON (unique per broker, e.g. ueno-shop)',
+      'サイト ID：MQTT のトピック、メトリクス、通知、スキャン結果でこの設置場所を表す名前（ブローカーごとに重ならないもの。例：ueno-shop）')),
+    name: ReportText.meta(text('Site name people read (empty: the report\'s site name)', '設置場所の表示名（空なら報告書の設置場所名）')),
   }).strict().prefault({}),
   report: z.object({
     siteName: ReportText.meta(text('Site name on the handover report (e.g. the shop or home)', '引き渡し報告書の設置場所名（店舗名・住まいなど）')),

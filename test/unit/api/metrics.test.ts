@@ -49,6 +49,16 @@ async function seededDataDir(): Promise<string> {
   return dir;
 }
 
+/** The appliance labels every sample with its site (settings.site.id, "home" by default): checked, then left out of the keys. */
+function withoutSite(samples: Map<string, number>): Map<string, number> {
+  const plain = new Map<string, number>();
+  for (const [key, value] of samples) {
+    expect(key).toMatch(/\{site="home"[,}]/);
+    plain.set(key.replace(/\{site="home"\}$/, '').replace('{site="home",', '{'), value);
+  }
+  return plain;
+}
+
 /** Checks the exposition format line by line: HELP and TYPE before each family's samples, valid names, labels and values. */
 function parseExposition(text: string): Map<string, number> {
   const samples = new Map<string, number>();
@@ -96,7 +106,8 @@ describe('GET /metrics on a running appliance', () => {
   it('reports the stored devices, open findings by severity and the last scan duration', async () => {
     const test = await startTestAppliance({ dataDir: await seededDataDir(), config: { metricsToken: TOKEN } });
     running.push(test);
-    const samples = parseExposition((await test.request({ path: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } })).text);
+    const samples = withoutSite(parseExposition((await test.request({ path: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } })).text));
+    expect(samples.get('mamori_site_info{name=""}')).toBe(1);
     expect(samples.get('mamori_devices')).toBe(2);
     expect(samples.get('mamori_findings_open{severity="critical"}')).toBe(1);
     expect(samples.get('mamori_findings_open{severity="high"}')).toBe(2);
@@ -119,7 +130,7 @@ describe('GET /metrics on a running appliance', () => {
     running.push(test);
     const open = await test.request({ path: '/metrics' });
     expect(open.status).toBe(200);
-    expect(parseExposition(open.text).get('mamori_devices')).toBe(0);
+    expect(withoutSite(parseExposition(open.text)).get('mamori_devices')).toBe(0);
     expect(test.lines.some((l) => /GET \/metrics is public/.test(l))).toBe(true);
   });
 

@@ -49,6 +49,7 @@ export function collectPartial(bus: EventBus, request: ScanRequest, scanId: stri
           stats: { addressesProbed: addressCount(request.targets), devicesFound: found.length, durationMs: finishedAt.getTime() - startedAt.getTime() },
           status,
           ...(failure ? { failureReason: failure } : {}),
+          ...(request.site ? { site: request.site } : {}),
         },
         devices: found,
         findings: [...findings.values()],

@@ -8,7 +8,7 @@ export const en: ReportStrings = {
   title: 'Network security handover report',
   subtitle: 'What was checked on this network, what was fixed, and what is left to do',
   cover: {
-    site: 'Site', customer: 'Customer', installer: 'Installer', company: 'Company', date: 'Date of report',
+    site: 'Site', siteId: 'Site ID', customer: 'Customer', installer: 'Installer', company: 'Company', date: 'Date of report',
     networks: 'Networks checked', version: 'Mamori version', scanId: 'Scan', scanTime: 'Scan run',
     notSet: '(not set)', noScan: 'no completed scan yet',
   },

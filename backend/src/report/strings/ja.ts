@@ -8,7 +8,7 @@ export const ja: ReportStrings = {
   title: 'ネットワークセキュリティ 引き渡し報告書',
   subtitle: 'このネットワークで点検した内容、対策済みの問題、今後の対応',
   cover: {
-    site: '設置場所', customer: 'お客様', installer: '担当者', company: '施工会社', date: '報告日',
+    site: '設置場所', siteId: 'サイト ID', customer: 'お客様', installer: '担当者', company: '施工会社', date: '報告日',
     networks: '点検したネットワーク', version: 'Mamori のバージョン', scanId: 'スキャン', scanTime: 'スキャン実施日時',
     notSet: '（未設定）', noScan: '完了したスキャンはまだありません',
   },

@@ -13,7 +13,7 @@ export interface ReportStrings {
   title: string;
   subtitle: string;
   cover: {
-    site: string; customer: string; installer: string; company: string; date: string; networks: string;
+    site: string; siteId: string; customer: string; installer: string; company: string; date: string; networks: string;
     version: string; scanId: string; scanTime: string; notSet: string; noScan: string;
   };
   inventory: {
