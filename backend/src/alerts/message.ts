@@ -1,6 +1,7 @@
 // What an alert says: one message per scan listing what changed, in the owner's language, and the
 // same content as JSON for webhooks. Finding titles come from the knowledge base (en + ja).
 import type { StoredDevice, StoredFinding } from '../core/records.js';
+import { dangerLevel, type DangerLevel } from '../findings/danger.js';
 import { englishDisplayName } from '../identify/display-name.js';
 import { knowledgeFor } from '../knowledge/index.js';
 
@@ -42,6 +43,7 @@ const TEXT = {
     'new-finding': 'New weakness',
     'returning-weakness': 'Weakness is back',
     more: (n: number) => `…and ${n} more`,
+    levels: { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' } satisfies Record<DangerLevel, string>,
   },
   ja: {
     title: (n: number) => `Mamori：ネットワークに ${n} 件の変化があります`,
@@ -51,6 +53,7 @@ const TEXT = {
     'new-finding': '新しい問題',
     'returning-weakness': '解決済みの問題が再発',
     more: (n: number) => `ほか ${n} 件`,
+    levels: { critical: '緊急', high: '高', medium: '中', low: '低', info: '情報' } satisfies Record<DangerLevel, string>,
   },
 } as const;
 
@@ -65,7 +68,7 @@ export function findingItem(event: 'new-finding' | 'returning-weakness', finding
   const title = knowledgeFor(finding.family, finding.service)?.title[language] ?? finding.title;
   return {
     event, deviceId: finding.deviceId, ip: finding.ip, mac: finding.mac, name: null,
-    finding: { key: finding.key, title, severity: finding.severity, service: finding.service, port: finding.port },
+    finding: { key: finding.key, title, severity: dangerLevel(finding), service: finding.service, port: finding.port },
   };
 }
 
@@ -74,7 +77,7 @@ export function changesMessage(items: AlertItem[], scanId: string, language: Ale
   const lines = items.slice(0, MAX_LINES).map((item) => {
     const where = `${item.ip}${item.name ? ` (${item.name})` : ''}`;
     return item.finding
-      ? `${t[item.event]}: ${item.finding.title} — ${where}:${item.finding.port} [${item.finding.severity}]`
+      ? `${t[item.event]}: ${item.finding.title} — ${where}:${item.finding.port} [${t.levels[item.finding.severity as DangerLevel] ?? item.finding.severity}]`
       : `${t[item.event]}: ${where}${item.mac ? ` ${item.mac}` : ''}`;
   });
   if (items.length > MAX_LINES) lines.push(t.more(items.length - MAX_LINES));

@@ -10,6 +10,7 @@ import { devicesInScope, findingsInScope, ReportInputError, selectScan } from '.
 import { localTitle } from './results.js';
 import { isReportLanguage, REPORT_STRINGS } from './strings/index.js';
 import type { ReportStrings } from './strings/types.js';
+import { dangerLevel } from '../findings/danger.js';
 
 const BOM = '\uFEFF';
 /** Characters a spreadsheet may read as the start of a formula (OWASP "CSV injection"). */
@@ -57,7 +58,7 @@ export function findingsCsv(source: ReportSource, lang: ReportLanguage): string 
   const byId = new Map(source.devices.map((d) => [d.id, d]));
   const inScope = new Set(devices.map((d) => d.id));
   const rows = findings.filter((f) => source.scanId === undefined || inScope.has(f.deviceId)).map((f) => [
-    f.key, strings.statuses[f.status], strings.severities[f.severity], localTitle(f, lang), deviceName(byId.get(f.deviceId), f.ip, strings),
+    f.key, strings.statuses[f.status], strings.severities[dangerLevel(f)], localTitle(f, lang), deviceName(byId.get(f.deviceId), f.ip, strings),
     f.ip, f.mac ?? '', f.port, f.transport, f.service, strings.families[f.family], f.evidence,
     f.responsible.map((p) => strings.parties[p]).join('; '),
     (knowledgeFor(f.family, f.service)?.fix[lang] ?? f.fix).join('\n'),

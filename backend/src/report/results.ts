@@ -1,7 +1,8 @@
 // The report's results: findings grouped as fixed (with before/after evidence), open (with fix steps
 // and who acts, from the knowledge base), accepted risks and false positives (reason, who, expiry).
 import type { FindingStatusChange, StoredDevice, StoredFinding } from '../core/records.js';
-import { SEVERITIES, type ResponsibleParty } from '../core/types.js';
+import type { ResponsibleParty } from '../core/types.js';
+import { compareDanger, dangerLevel } from '../findings/danger.js';
 import { guidanceFor } from '../knowledge/guidance.js';
 import { knowledgeFor } from '../knowledge/index.js';
 import { vendorFixFor, vendorGuideFor } from '../knowledge/vendors/index.js';
@@ -35,8 +36,9 @@ function heading(finding: StoredFinding, input: ResultsInput): FindingHeading {
   return {
     key: finding.key,
     title: localTitle(finding, input.lang),
-    severity: finding.severity,
-    severityLabel: input.strings.severities[finding.severity],
+    // The one danger word the dashboard shows (findings/danger.ts), not the check's fixed severity.
+    severity: dangerLevel(finding),
+    severityLabel: input.strings.severities[dangerLevel(finding)],
     where: findingPlace(finding, input.devices.get(finding.deviceId)),
   };
 }
@@ -107,9 +109,8 @@ function decisionRow(finding: StoredFinding, input: ResultsInput): AcceptedRow {
   };
 }
 
-const severityRank = (s: StoredFinding): number => SEVERITIES.indexOf(s.severity);
 const bySeriousness = (a: StoredFinding, b: StoredFinding): number =>
-  severityRank(a) - severityRank(b) || (b.risk?.score ?? 0) - (a.risk?.score ?? 0) || a.ip.localeCompare(b.ip) || a.port - b.port;
+  compareDanger(a, b) || a.ip.localeCompare(b.ip) || a.port - b.port;
 
 export function groupResults(input: ResultsInput): Results {
   const sorted = [...input.findings].sort(bySeriousness);

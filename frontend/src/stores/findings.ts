@@ -3,6 +3,7 @@
 import { SEVERITIES } from '../api/contract';
 import type { Severity, StoredFinding } from '../api/contract';
 import type { FindingsQuery, StatusFilter } from './route';
+import { compareDanger, dangerLevel } from '../../../backend/src/findings/danger';
 
 export const SCORES = [1, 2, 3, 4, 5] as const;
 
@@ -55,11 +56,11 @@ export interface SeverityGroup {
   findings: StoredFinding[];
 }
 
-/** Critical → info, empty groups left out; inside a group, highest risk first, then IP and port. */
+/** By the one danger word (findings/danger.ts), critical → info, empty groups left out; highest risk first, then IP and port. */
 export function groupBySeverity(findings: readonly StoredFinding[]): SeverityGroup[] {
   return SEVERITIES.map((severity) => ({
     severity,
-    findings: findings.filter((f) => f.severity === severity).sort((a, b) =>
+    findings: findings.filter((f) => dangerLevel(f) === severity).sort((a, b) =>
       (b.risk?.score ?? 0) - (a.risk?.score ?? 0) || a.ip.localeCompare(b.ip, undefined, { numeric: true }) || a.port - b.port),
   })).filter((g) => g.findings.length > 0);
 }

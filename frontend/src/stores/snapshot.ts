@@ -5,6 +5,7 @@ import type {
   DeviceScanState, ScanSummary, Severity, Snapshot, StoredDevice, StoredFinding,
 } from '../api/contract';
 import type { LiveEvent } from '../api/client';
+import { compareDanger, dangerLevel } from '../../../backend/src/findings/danger';
 
 export function emptySnapshot(): Snapshot {
   return {
@@ -108,9 +109,7 @@ export function sortedDevices(devices: readonly StoredDevice[]): StoredDevice[] 
   return [...devices].sort((a, b) => compareIp(a.ip, b.ip));
 }
 
-const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
-
-/** Open findings per device id, most severe first. */
+/** Open findings per device id, most dangerous first (findings/danger.ts: one word everywhere). */
 export function openFindingsByDevice(findings: readonly StoredFinding[]): Map<string, StoredFinding[]> {
   const byDevice = new Map<string, StoredFinding[]>();
   for (const finding of findings) {
@@ -120,7 +119,7 @@ export function openFindingsByDevice(findings: readonly StoredFinding[]): Map<st
     byDevice.set(finding.deviceId, list);
   }
   for (const list of byDevice.values()) {
-    list.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.port - b.port);
+    list.sort((a, b) => compareDanger(a, b) || a.port - b.port);
   }
   return byDevice;
 }
@@ -128,7 +127,7 @@ export function openFindingsByDevice(findings: readonly StoredFinding[]): Map<st
 export function openCountsBySeverity(findings: readonly StoredFinding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const finding of findings) {
-    if (finding.status === 'open') counts[finding.severity] += 1;
+    if (finding.status === 'open') counts[dangerLevel(finding)] += 1;
   }
   return counts;
 }

@@ -1,6 +1,7 @@
 // The household plan: open problems grouped into "fix today", "this week" and "when convenient",
 // by their risk (likelihood × impact), most urgent first. Pure, unit-tested.
 import type { Severity, StoredDevice, StoredFinding } from '../../api/contract';
+import { dangerLevel } from '../../../../backend/src/findings/danger';
 
 export type Urgency = 'today' | 'soon' | 'later';
 
@@ -22,7 +23,7 @@ const SCORE_OF_SEVERITY: Record<Severity, number> = { critical: 20, high: 12, me
 
 /** Critical and high risks are for today; medium this week; the rest when convenient. */
 export function urgencyOf(finding: StoredFinding): Urgency {
-  const level = finding.risk?.level ?? finding.severity;
+  const level = dangerLevel(finding);
   if (level === 'critical' || level === 'high') return 'today';
   return level === 'medium' ? 'soon' : 'later';
 }
