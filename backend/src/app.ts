@@ -30,6 +30,7 @@ import { parseCidr } from './scope/cidr.js';
 import { planScan } from './scope/resolve.js';
 import { withoutConsent } from './scope/consent.js';
 import { AuditLog } from './storage/audit.js';
+import { applyInstalledCatalogue, CATALOGUE_FILE } from './storage/catalogue-store.js';
 import { applyPendingRestore } from './storage/backup.js';
 import { SettingsStore } from './storage/settings.js';
 import { Store } from './storage/store.js';
@@ -91,6 +92,9 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     log.error('the evidence key cannot be loaded: reports show no fingerprint and evidence packs fail', { error: String(error) });
     return null;
   });
+  // A newer signed software catalogue (mamori data update), verified again; the built-in one otherwise.
+  const catalogueNotUsed = applyInstalledCatalogue(join(dataDir, CATALOGUE_FILE));
+  if (catalogueNotUsed && catalogueNotUsed !== 'none installed') log.warn(`the installed software catalogue is not used: ${catalogueNotUsed}`);
   const engine = createScanEngine();
   // Every scan and re-test reads what devices send: each runs in a worker that may die alone.
   // Compiled, the next worker is kept ready (from sources, under the tests, it would only cost CPU).

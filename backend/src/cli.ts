@@ -2,9 +2,11 @@
 // `mamori scan …`: a headless run of the same pipeline as the appliance (shared/contract/scan-result.md).
 // Exit status: 0 scan completed, 1 scan failed or was interrupted, 2 bad arguments or refused scope.
 import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { parseScanArgs, USAGE, UsageError, type ScanArgs } from './cli/args.js';
 import { auditFile, runAuditCommand } from './cli/audit.js';
 import { runBackupCommand } from './cli/backup.js';
+import { runDataCommand } from './cli/data.js';
 import { runReportCommand } from './cli/report.js';
 import { runEvidenceCommand } from './cli/evidence.js';
 import { formatSummary } from './cli/summary.js';
@@ -15,12 +17,14 @@ import { createScanEngine, tuningWithPorts } from './engine.js';
 import { runScan } from './pipeline/runner.js';
 import { planScan } from './scope/resolve.js';
 import { AuditLog } from './storage/audit.js';
+import { applyInstalledCatalogue, CATALOGUE_FILE } from './storage/catalogue-store.js';
 
 async function main(argv: string[]): Promise<number> {
   let args: ScanArgs;
   try {
     if (argv[0] === 'audit') return await runAuditCommand(argv.slice(1), (line) => process.stdout.write(line + '\n'));
     if (argv[0] === 'backup') return await runBackupCommand(argv.slice(1), (line) => process.stdout.write(line + '\n'));
+    if (argv[0] === 'data') return await runDataCommand(argv.slice(1), { out: (line) => process.stdout.write(line + '\n'), err: (line) => process.stderr.write(line + '\n') });
     if (argv[0] === 'report' || argv[0] === 'export') {
       return await runReportCommand(argv[0], argv.slice(1), {
         out: (line) => process.stdout.write(line + '\n'), err: (line) => process.stderr.write(line + '\n'), stdout: (bytes) => process.stdout.write(bytes),
@@ -40,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const log = createLogger({ level: process.env['MAMORI_LOG_LEVEL'] === 'debug' ? 'debug' : args.quiet ? 'error' : 'warn' });
+  // A newer signed software catalogue installed with `mamori data update` (verified again here).
+  applyInstalledCatalogue(join(resolve(process.env['MAMORI_DATA_DIR'] ?? './data'), CATALOGUE_FILE));
   const engine = createScanEngine();
   const bus = new EventBus();
   if (!args.quiet) reportProgress(bus);

@@ -7,6 +7,7 @@ import { createIdentifiers } from './identify/index.js';
 import { OuiTable } from './identify/oui-table.js';
 import type { ScanPlugins } from './pipeline/runner.js';
 import { probes } from './probes/index.js';
+import { applyCatalogueFromEnv } from './storage/catalogue-store.js';
 
 export interface ScanEngine {
   plugins: ScanPlugins;
@@ -14,6 +15,8 @@ export interface ScanEngine {
 }
 
 export function createScanEngine(): ScanEngine {
+  // A scan worker (its own thread) uses the signed catalogue the main thread verified, if any.
+  applyCatalogueFromEnv();
   const oui = OuiTable.load();
   return {
     oui,

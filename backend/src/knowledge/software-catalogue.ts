@@ -102,7 +102,7 @@ export function severityOf(entry: CatalogueEntry): Severity {
 }
 
 /** Age of the catalogue in whole days at `now`; the dashboard says so past 90. */
-export function catalogueAgeDays(catalogue: SoftwareCatalogue, now: Date = new Date()): number {
+export function catalogueAgeDays(catalogue: Pick<SoftwareCatalogue, 'date'>, now: Date = new Date()): number {
   return Math.floor((now.getTime() - Date.parse(`${catalogue.date}T00:00:00Z`)) / 86_400_000);
 }
 
