@@ -4,10 +4,18 @@
 // arrives and call notify() so pending waits look again.
 import type { Socket } from 'node:net';
 import { guardInput } from './input-guard.js';
+import { UNTIL_QUIET_MS } from './tcp.js';
 
 export abstract class SocketSession {
   #closed = false;
   #waiters: Array<() => void> = [];
+  // Waits look at everything received so far. Woken on every segment, a server sending 1-byte
+  // segments made that quadratic (issue #21): data wakes them when what arrived has doubled since
+  // they last looked, or when the line has been quiet for UNTIL_QUIET_MS; a close wakes them at once.
+  #inData = false;
+  #received = 0;
+  #lookedAt = 0;
+  #quiet: NodeJS.Timeout | undefined;
 
   protected constructor(protected readonly socket: Socket) {
     const onEnd = (): void => { this.#closed = true; this.notify(); };
@@ -54,10 +62,30 @@ export abstract class SocketSession {
    */
   protected onData(protocol: string, reader: (chunk: Buffer) => void): void {
     const peer = `${this.socket.remoteAddress}:${this.socket.remotePort}`;
-    this.socket.on('data', guardInput(protocol, (_chunk: Buffer) => peer, reader, () => this.close()));
+    const read = (chunk: Buffer): void => {
+      this.#received += chunk.length;
+      this.#inData = true;
+      try {
+        reader(chunk);
+      } finally {
+        this.#inData = false;
+      }
+    };
+    this.socket.on('data', guardInput(protocol, (_chunk: Buffer) => peer, read, () => this.close()));
   }
 
   protected notify(): void {
+    if (this.#inData && !this.#closed && this.#received < 2 * this.#lookedAt) {
+      clearTimeout(this.#quiet);
+      this.#quiet = setTimeout(() => this.#wake(), UNTIL_QUIET_MS);
+      return;
+    }
+    this.#wake();
+  }
+
+  #wake(): void {
+    clearTimeout(this.#quiet);
+    this.#lookedAt = this.#received;
     for (const waiter of [...this.#waiters]) waiter();
   }
 }
