@@ -124,20 +124,21 @@ describe('HouseholdSummary', () => {
     await flush();
     expect(wrapper.get('[data-testid="plan-headline"]').text()).toBe('1 problem to fix today');
     const today = wrapper.get('[data-testid="plan-today"]').text();
-    expect(today).toContain('Telnet accepts a factory password — Camera 10.77.0.11');
+    expect(today).toContain('Acme Cameras Camera: change its password'); // one line per device (device-plan.ts)
     expect(today).toContain('Critical');
     expect(today).toMatch(/Mirai/);
     expect(wrapper.get('[data-testid="plan-rest"]').text()).toBe('Then 0 to fix this week and 1 when convenient.');
     setLocale('ja');
     await flush();
     expect(wrapper.get('[data-testid="plan-headline"]').text()).toBe('今日直すべき問題が 1 件あります');
-    expect(wrapper.get('[data-testid="plan-today"]').text()).toContain('Telnet で初期パスワードのままログインできます — カメラ（10.77.0.11）');
+    expect(wrapper.get('[data-testid="plan-today"]').text()).toContain('Acme Cameras のカメラ：パスワードを変更する');
   });
 
   it('says nothing is urgent when no critical or high risk is open', async () => {
     const { wrapper } = await mountWithStore(HouseholdSummary, { props: { findings: [tlsOnPlug], devices } });
     expect(wrapper.get('[data-testid="plan-headline"]').text()).toMatch(/Nothing urgent/);
-    expect(wrapper.find('[data-testid="plan-today"]').exists()).toBe(false);
+    // The plan still says what to do, when convenient.
+    expect(wrapper.get('[data-testid="plan-today"]').text()).toContain('update its encryption (TLS) settings');
   });
 
   it('counts two problems in the plural', async () => {
