@@ -10,6 +10,10 @@ import { base32Decode, totp } from '../../../backend/src/api/totp.js';
 import { httpReceiver } from '../alerts/receivers.js';
 import { GOOD_PASSWORD, removeDir, setUpOwner, startTestAppliance, type TestAppliance } from '../../helpers/appliance.js';
 
+// Each backup costs a 128 MiB scrypt (and each sign-in a 32 MiB one): on a loaded shared machine a
+// test here can take far longer than the default 20 s, so the limit is generous (no timing is asserted).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
 const started: TestAppliance[] = [];
 afterEach(async () => {
   for (const test of started.splice(0)) { await test.stop(); await removeDir(test.dataDir); }

@@ -13,6 +13,10 @@ import { cidrContains, parseCidr } from '../../../backend/src/scope/cidr.js';
 import { httpReceiver, smtpReceiver } from '../alerts/receivers.js';
 import { makeTempDir, removeDir, setUpOwner, startTestAppliance, type TestAppliance } from '../../helpers/appliance.js';
 
+// Each backup costs a 128 MiB scrypt (and each sign-in a 32 MiB one): on a loaded shared machine a
+// test here can take far longer than the default 20 s, so the limit is generous (no timing is asserted).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
 const ROOT = join(import.meta.dirname, '../../..');
 const started: TestAppliance[] = [];
 afterEach(async () => {

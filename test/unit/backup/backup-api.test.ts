@@ -7,13 +7,17 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { base32Decode, totp } from '../../../backend/src/api/totp.js';
 import { verifyAuditLog, type AuditEntry } from '../../../backend/src/storage/audit.js';
 import { createBackup, PENDING_RESTORE_DIR, readBackup, restoreBackup } from '../../../backend/src/storage/backup.js';
 import { decryptBackup, encryptBackup } from '../../../backend/src/storage/backup-crypto.js';
 import { writeTarGz } from '../../../backend/src/storage/tar.js';
 import { GOOD_PASSWORD, makeTempDir, removeDir, setUpOwner, startTestAppliance, type TestAppliance } from '../../helpers/appliance.js';
+
+// Each backup costs a 128 MiB scrypt (and each sign-in a 32 MiB one): on a loaded shared machine a
+// test here can take far longer than the default 20 s, so the limit is generous (no timing is asserted).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const PASSPHRASE = 'kitchen drawer passphrase';
 const dirs: string[] = [];

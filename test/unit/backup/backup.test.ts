@@ -8,11 +8,15 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { BackupError, createBackup, readBackup, restoreBackup } from '../../../backend/src/storage/backup.js';
 import { loadOrCreateEvidenceKey } from '../../../backend/src/evidence/key.js';
 import { AuditLog } from '../../../backend/src/storage/audit.js';
 import { makeTempDir, removeDir } from '../../helpers/appliance.js';
+
+// Each backup costs a 128 MiB scrypt (and each sign-in a 32 MiB one): on a loaded shared machine a
+// test here can take far longer than the default 20 s, so the limit is generous (no timing is asserted).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../../..');
