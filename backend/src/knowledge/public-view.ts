@@ -3,6 +3,7 @@
 import { GUIDANCE } from './guidance.js';
 import { KNOWLEDGE } from './index.js';
 import { RISK_REASONS } from './risk-data.js';
+import { activeCatalogue, CATALOGUE_STALE_DAYS } from './software-catalogue.js';
 import type { KnowledgeBase } from './types.js';
 import { VENDOR_GUIDES } from './vendors/index.js';
 
@@ -15,5 +16,7 @@ export function knowledgeBase(): KnowledgeBase {
     vendors: VENDOR_GUIDES.map(({ ieeeVendor, ...rest }) => ({ ...rest, ieeeVendor: ieeeVendor.source })),
     riskReasons: RISK_REASONS,
   });
-  return cached;
+  // Not cached: `mamori data update` may install a newer catalogue while the appliance runs.
+  const catalogue = activeCatalogue();
+  return { ...cached, softwareCatalogue: { version: catalogue.version, date: catalogue.date, entries: catalogue.entries.length, staleAfterDays: CATALOGUE_STALE_DAYS } };
 }

@@ -83,4 +83,15 @@ export interface KnowledgeBase {
   vendors: VendorGuideView[];
   /** Sentence per risk factor code (Finding.risk.factors). */
   riskReasons: Record<string, Localized<string>>;
+  /** Added: the software catalogue in use (knowledge/software-catalogue.ts): the dashboard shows its date and says when it is old. */
+  softwareCatalogue?: SoftwareCatalogueSummary;
+}
+
+export interface SoftwareCatalogueSummary {
+  version: number;
+  /** YYYY-MM-DD: when its facts were last checked. */
+  date: string;
+  entries: number;
+  /** Past this many days the dashboard says the catalogue is old. */
+  staleAfterDays: number;
 }
