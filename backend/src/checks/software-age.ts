@@ -25,7 +25,7 @@ function ruleOf(entry: CatalogueEntry): string {
 }
 
 function describe(item: SoftwareItem, entry: CatalogueEntry): string {
-  const score = entry.cvss === null ? '' : `CVSS ${entry.cvss.toFixed(1)} (v${entry.cvssVersion ?? '?'})`;
+  const score = entry.cvss !== null ? `CVSS ${entry.cvss.toFixed(1)} (v${entry.cvssVersion ?? '?'})` : entry.rating ? `rated ${entry.rating}` : '';
   const kev = entry.kev ? `on CISA KEV since ${entry.kevDateAdded ?? '?'}` : '';
   const what = [entry.cves.join(', '), score, kev].filter(Boolean).join(', ');
   const fixed = entry.fixedIn ? `; fixed in ${entry.fixedIn}` : '';

@@ -15,6 +15,8 @@ export interface CatalogueEntry {
   /** CVSS base score as published (null for end-of-life rows), and which CVSS version it is. */
   cvss: number | null;
   cvssVersion: string | null;
+  /** The qualitative rating as the source publishes it, for flaws scored only in CVSS v2 without a number at hand. */
+  rating?: 'critical' | 'high' | 'medium' | 'low';
   /** On CISA's Known Exploited Vulnerabilities catalog. */
   kev: boolean;
   kevDateAdded?: string;
@@ -53,7 +55,8 @@ export function validateCatalogue(value: unknown): SoftwareCatalogue {
     if (e.kind !== 'cve' && e.kind !== 'end-of-life') fail(`${e.id}: unknown kind`);
     if (!Array.isArray(e.sources) || e.sources.length === 0 || !e.sources.every((s) => /^https?:\/\//.test(s))) fail(`${e.id}: every row cites a public source`);
     if (!Array.isArray(e.cves) || !e.cves.every((id) => CVE_ID.test(id))) fail(`${e.id}: malformed CVE id`);
-    if (e.kind === 'cve' && (e.cves.length === 0 || typeof e.cvss !== 'number' || e.cvss < 0 || e.cvss > 10)) fail(`${e.id}: a CVE row needs CVE ids and a CVSS score 0–10`);
+    const scored = typeof e.cvss === 'number' ? e.cvss >= 0 && e.cvss <= 10 : e.rating !== undefined && ['critical', 'high', 'medium', 'low'].includes(e.rating);
+    if (e.kind === 'cve' && (e.cves.length === 0 || !scored)) fail(`${e.id}: a CVE row needs CVE ids and a CVSS score 0–10 (or the published rating)`);
     if (!Array.isArray(e.affected) || (e.affected.length === 0 && e.allVersions !== true)) fail(`${e.id}: no affected range`);
     for (const range of e.affected) {
       for (const v of [range.introduced, range.fixed, range.lastAffected, ...(range.equals ?? [])]) {
@@ -95,8 +98,8 @@ const LEVELS: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'
 
 /** CVSS qualitative rating (FIRST), raised one level when the flaw is known to be exploited (KEV). */
 export function severityOf(entry: CatalogueEntry): Severity {
-  if (entry.cvss === null) return 'medium';
-  const base: Severity = entry.cvss >= 9 ? 'critical' : entry.cvss >= 7 ? 'high' : entry.cvss >= 4 ? 'medium' : entry.cvss > 0 ? 'low' : 'info';
+  if (entry.cvss === null && entry.kind === 'end-of-life') return 'medium';
+  const base: Severity = entry.cvss === null ? entry.rating ?? 'medium' : entry.cvss >= 9 ? 'critical' : entry.cvss >= 7 ? 'high' : entry.cvss >= 4 ? 'medium' : entry.cvss > 0 ? 'low' : 'info';
   if (!entry.kev) return base;
   return LEVELS[Math.min(LEVELS.indexOf(base) + 1, LEVELS.length - 1)]!;
 }

@@ -92,6 +92,52 @@ const CASES: Record<string, { vulnerable: Said[]; fixed: Said[]; silent: Said[] 
     fixed: ['http:Apache/2.4.51 (Unix)', 'http:Apache/2.4.48 (Unix)'],
     silent: ['http:Apache/2.4.50 (Debian)', 'http:Apache'],
   },
+  'openssh-cve-2018-15473': {
+    vulnerable: ['ssh:SSH-2.0-OpenSSH_7.4p1', 'ssh:SSH-2.0-OpenSSH_7.7p1', 'ssh:SSH-2.0-OpenSSH_6.6.1p1'],
+    fixed: ['ssh:SSH-2.0-OpenSSH_7.8p1', 'ssh:SSH-2.0-OpenSSH_8.0p1'],
+    // CentOS 7 prints "OpenSSH_7.4" (Red Hat back-ports); Debian stretch its own build.
+    silent: ['ssh:SSH-2.0-OpenSSH_7.4', 'ssh:SSH-2.0-OpenSSH_7.4p1 Debian-10+deb9u7', 'ssh:SSH-2.0-OpenSSH_7.6p1 Ubuntu-4ubuntu0.7'],
+  },
+  'proftpd-cve-2019-12815': {
+    vulnerable: ['ftp:220 ProFTPD 1.3.5b Server (ProFTPD Default Installation) [192.168.1.20]', 'ftp:220 ProFTPD 1.3.5 Server (ProFTPD) [192.168.1.20]', 'ftp:220 ProFTPD 1.3.4a Server (ProFTPD) [192.168.1.20]'],
+    fixed: ['ftp:220 ProFTPD 1.3.5c Server (ProFTPD) [192.168.1.20]', 'ftp:220 ProFTPD 1.3.6 Server (ProFTPD) [192.168.1.20]'],
+    silent: ['ftp:220 ProFTPD 1.3.5b Server (Debian) [::ffff:192.168.1.20]'],
+  },
+  'vsftpd-cve-2011-0762': {
+    vulnerable: ['ftp:220 (vsFTPd 2.3.2)', 'ftp:220 (vsFTPd 2.0.5)'],
+    fixed: ['ftp:220 (vsFTPd 2.3.3)', 'ftp:220 (vsFTPd 3.0.3)'],
+    silent: ['ftp:220 Welcome to the NAS FTP service.'],
+  },
+  'goahead-cve-2014-9707': {
+    vulnerable: ['http:GoAhead-http/3.4.1', 'http:GoAhead-http/3.0.0'],
+    fixed: ['http:GoAhead-http/3.4.2', 'http:GoAhead-Webs/2.5.0 PeerSec-MatrixSSL/3.1.3-OPEN'],
+    silent: ['http:GoAhead-http'],
+  },
+  'mini_httpd-cve-2017-17663': {
+    vulnerable: ['http:mini_httpd/1.19 19dec2003', 'http:mini_httpd/1.27 07Feb2017'],
+    fixed: ['http:mini_httpd/1.28 08Feb2018', 'http:mini_httpd/1.30 26Oct2018'],
+    silent: ['http:mini_httpd'],
+  },
+  'thttpd-cve-2017-17663': {
+    vulnerable: ['http:thttpd/2.25b 29dec2003', 'http:thttpd/2.27 19Oct2015'],
+    fixed: ['http:thttpd/2.28 08Feb2018', 'http:thttpd/2.29 23May2018'],
+    silent: ['http:thttpd'],
+  },
+  'libupnp-cve-2012-5958': {
+    vulnerable: ['upnp:Linux/2.6.12, UPnP/1.0, Portable SDK for UPnP devices/1.6.6', 'http:Linux/2.6 UPnP/1.0 Portable SDK for UPnP devices/1.3.1', 'upnp:Linux, UPnP/1.0, Intel SDK for UPnP devices/1.2'],
+    fixed: ['upnp:Linux/3.10 UPnP/1.0 Portable SDK for UPnP devices/1.6.18', 'upnp:Linux/4.9 UPnP/1.0 Portable SDK for UPnP devices/1.14.12'],
+    silent: ['upnp:Linux/3.2.0-4-amd64, UPnP/1.0, Portable SDK for UPnP devices/1.6.6 (Debian)'],
+  },
+  'miniupnpd-cve-2013-0229': {
+    vulnerable: ['upnp:Linux/2.6.36 UPnP/1.0 MiniUPnPd/1.0', 'upnp:Linux 2.6.22 UPnP/1.0 MiniUPnPd/1.3'],
+    fixed: ['upnp:Linux/3.14 UPnP/1.1 MiniUPnPd/1.9', 'upnp:OpenWRT/21.02 UPnP/1.1 MiniUPnPd/2.2.1'],
+    silent: ['upnp:Debian/12 UPnP/1.1 MiniUPnPd/1.3'],
+  },
+  'apache-2.2-end-of-life': {
+    vulnerable: ['http:Apache/2.2.34 (Unix)', 'http:Apache/2.2.15', 'http:Apache/1.3.42 (Unix)'],
+    fixed: ['http:Apache/2.4.62 (Unix)', 'http:Apache/2.4.49 (Unix)'],
+    silent: ['http:Apache/2.2.15 (CentOS)', 'http:Apache/2.2.22 (Debian)'],
+  },
   'boa-end-of-life': {
     vulnerable: ['http:Boa/0.94.14rc21', 'http:Boa/0.94.13', 'rtsp:Boa/0.94.14rc21'],
     // Boa has no fixed release: the "fixed" side is a maintained server on the same kind of device.
@@ -129,6 +175,8 @@ describe('severity from the CVSS score, one level up when on CISA KEV', () => {
     ['dropbear-cve-2016-7406', 'critical'], ['openssh-cve-2024-6387', 'high'], ['mini_httpd-cve-2018-18778', 'medium'],
     // 7.5 is high; on KEV it becomes critical. 8.1 on KEV: critical.
     ['apache-cve-2021-41773', 'critical'], ['goahead-cve-2017-17562', 'critical'], ['boa-end-of-life', 'medium'],
+    // No CVSS number at hand: the published rating.
+    ['libupnp-cve-2012-5958', 'high'], ['vsftpd-cve-2011-0762', 'medium'], ['openssh-cve-2018-15473', 'medium'],
   ])('%s → %s', (id, severity) => expect(severityOf(byId(id))).toBe(severity));
 });
 
