@@ -132,11 +132,11 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
         .catch((error: unknown) => log.warn('pruning old scan results failed', { error: String(error) }));
     },
     saveResult: (result) => scanResults.write(result),
+    site: () => siteOf(settings.current),
     audit, isolation,
   });
   const scheduler = new Scheduler({
     settings: () => settings.current.schedule, log: log.child('schedule'),
-    site: () => siteOf(settings.current),
     lastScanAt: () => { const last = store.scans()[0]; return last ? new Date(last.startedAt) : null; },
     startScan: () => {
       const started = scans.start(undefined, 'schedule');
@@ -187,11 +187,11 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   const metrics = createMetrics({
     snapshot, scanEvents: scans.events, privileges, version: VERSION, auth,
     access: { public: config.metricsPublic, token: config.metricsToken },
+    site: () => siteOf(settings.current),
   });
   if (config.metricsPublic) log.info('GET /metrics is public (MAMORI_METRICS_PUBLIC=yes): anyone who reaches the port sees the counts of open findings');
   // The handover report's data (also inside the evidence pack): expired accepted risks are
   // reopened first, as on the dashboard.
-    site: () => siteOf(settings.current),
   const reportSourceAt = (now: Date) => {
     reopenExpiredFindings(findingDeps, now);
     return {

@@ -71,13 +71,13 @@ async function main(argv: string[]): Promise<number> {
     interfaceName: plan.interfaceName,
     interfaceAddress: plan.interfaceAddress,
     loginChecks: args.loginChecks,
+    ...(args.site ? { site: args.site } : {}),
   }, { plugins: args.discoverOnly ? { ...engine.plugins, probes: [], checks: [] } : engine.plugins, bus, log, tuning: tuningWithPorts(DEFAULT_TUNING, args.ports) }, controller.signal);
 
   const auditFailures = (await Promise.allSettled(pendingAudit)).filter((r) => r.status === 'rejected');
   if (auditFailures.length > 0) process.stderr.write(`mamori: ${auditFailures.length} audit entries could not be written\n`);
 
   const json = JSON.stringify(result, null, 2) + '\n';
-    ...(args.site ? { site: args.site } : {}),
   const summary = formatSummary(result);
   if (args.json === '-') {
     process.stdout.write(json);

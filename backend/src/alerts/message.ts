@@ -30,9 +30,9 @@ export interface AlertMessage {
   title: string;
   text: string;
   items: AlertItem[];
-}
   /** Added: the site (installation) the alert is about, set by the service (alerts/service.ts). */
   site?: SiteIdentity;
+}
 
 const TEXT = {
   en: {
