@@ -32,6 +32,7 @@ import { withoutConsent } from './scope/consent.js';
 import { AuditLog } from './storage/audit.js';
 import { applyInstalledCatalogue, CATALOGUE_FILE } from './storage/catalogue-store.js';
 import { applyPendingRestore } from './storage/backup.js';
+import { reopenIfExpired } from './storage/finding-lifecycle.js';
 import { SettingsStore } from './storage/settings.js';
 import { Store } from './storage/store.js';
 import { ScanResultStore } from './storage/scan-results.js';
@@ -42,6 +43,8 @@ import { reportDocuments } from './evidence/documents.js';
 
 export const VERSION = '0.1.0';
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** How often expired risk acceptances are reopened between scans. */
+const EXPIRY_CHECK_MS = 60_000;
 
 export interface Appliance {
   server: HttpServer;
@@ -64,6 +67,8 @@ export interface ApplianceOptions {
   /** Where scans and re-tests run: by default a worker thread each, built from engine.ts (see pipeline/isolation/). */
   isolation?: IsolationOptions;
   staticDir?: string | null;
+  /** How often expired risk acceptances are reopened between scans (default a minute). */
+  expiryCheckMs?: number;
 }
 
 export async function startAppliance(config: Config, options: ApplianceOptions = {}): Promise<Appliance> {
@@ -159,12 +164,23 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   scans.events.on('scan:finished', (scan) => boxWatch.scanFinished(scan));
   boxWatch.start();
   const signIn = createSignInProtection({ auth, log, audit, notifyLockout: (lockout) => alerts.notifyBox({ kind: 'sign-in-locked', ...lockout }) });
-  // Finding life cycle: expired accepted risks reopen whenever a dashboard loads and a scan starts.
-  const findingDeps = { store, audit, publish: (finding: StoredFinding) => scans.events.emit('finding:raised', finding) };
-  // The owner is reminded of an expired acceptance with that scan's alert ("a weakness is back").
+  // Finding life cycle: a status change (the owner's decision, a re-test, an expiry) travels as finding:changed.
+  const findingDeps = { store, audit, publish: (finding: StoredFinding) => scans.events.emit('finding:changed', finding) };
+  // Expired accepted risks reopen on a timer and when a scan starts, never on a read. The owner is
+  // reminded of them with the next scan's alert ("a weakness is back") if they are still open then.
+  const reopenedSinceScan = new Set<string>();
+  const reopenExpired = (): void => { for (const finding of reopenExpiredFindings(findingDeps, new Date())) reopenedSinceScan.add(finding.key); };
+  const expiryTimer = setInterval(reopenExpired, options.expiryCheckMs ?? EXPIRY_CHECK_MS);
+  expiryTimer.unref();
   scans.events.on('scan:started', (scan) => {
-    for (const finding of reopenExpiredFindings(findingDeps, new Date())) scans.changes.emit('finding:reopened', { scanId: scan.id, finding });
+    reopenExpired();
+    for (const finding of store.findings()) {
+      if (reopenedSinceScan.has(finding.key) && finding.status === 'open') scans.changes.emit('finding:reopened', { scanId: scan.id, finding });
+    }
+    reopenedSinceScan.clear();
   });
+  /** The findings as of `now`, an expired acceptance shown open before the timer stores it: a read writes nothing. */
+  const findingsAsOf = (now: Date): StoredFinding[] => store.findings().map((finding) => reopenIfExpired(finding, now) ?? finding);
   const findingRouter = findingRoutes({
     ...findingDeps,
     retest: (finding, device) => retestIsolated(finding, device, {
@@ -180,7 +196,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     }),
   });
   const snapshot = (): Snapshot => ({
-    devices: store.devices(), findings: (reopenExpiredFindings(findingDeps, new Date()), store.findings()), scans: store.scans().slice(0, 20),
+    devices: store.devices(), findings: findingsAsOf(new Date()), scans: store.scans().slice(0, 20),
     running: scans.running, progress: scans.progress, queued: scans.queued, deviceStates: scans.deviceStates,
     settings: { targets: scanTargets(), loginChecks: loginChecks(), nextScheduledScan: scheduler.nextRun()?.toISOString() ?? null },
   });
@@ -191,11 +207,10 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   });
   if (config.metricsPublic) log.info('GET /metrics is public (MAMORI_METRICS_PUBLIC=yes): anyone who reaches the port sees the counts of open findings');
   // The handover report's data (also inside the evidence pack): expired accepted risks are
-  // reopened first, as on the dashboard.
+  // shown as open, as on the dashboard (a read writes nothing).
   const reportSourceAt = (now: Date) => {
-    reopenExpiredFindings(findingDeps, now);
     return {
-      devices: store.devices(), findings: store.findings(), scans: store.scans(), settings: settings.current, version: VERSION, generatedAt: now,
+      devices: store.devices(), findings: findingsAsOf(now), scans: store.scans(), settings: settings.current, version: VERSION, generatedAt: now,
       ...(evidenceKey ? { evidenceFingerprint: evidenceKey.fingerprint } : {}),
     };
   };
@@ -244,6 +259,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     async stop() {
       scheduler.stop();
       boxWatch.stop();
+      clearInterval(expiryTimer);
       scans.cancel();
       await scans.whenIdle();
       await isolation.standby?.close();

@@ -62,6 +62,15 @@ describe('applyEvent', () => {
     expect(s.findings.find((f) => f.ip === '10.77.0.11')?.evidence).toBe('admin/1234 accepted');
   });
 
+  it('applies a status change (finding:changed) to the finding with that key', () => {
+    const s = apply([
+      { type: 'finding:raised', payload: finding() },
+      { type: 'finding:changed', payload: { ...finding(), status: 'accepted', acceptedUntil: '2027-01-31T23:59:59.999Z' } },
+    ]);
+    expect(s.findings).toHaveLength(1);
+    expect(s.findings[0]).toMatchObject({ status: 'accepted', acceptedUntil: '2027-01-31T23:59:59.999Z' });
+  });
+
   it('tracks a scan from start through progress to finish', () => {
     const started = scan();
     let s = applyEvent(snapshot(), { type: 'scan:started', payload: started });

@@ -60,6 +60,8 @@ export interface StartOptions {
   dataDir?: string;
   config?: Partial<Config>;
   logLevel?: LogLevel | 'silent';
+  /** How often expired risk acceptances are reopened (the appliance's default: a minute). */
+  expiryCheckMs?: number;
 }
 
 export async function startTestAppliance(options: StartOptions = {}): Promise<TestAppliance> {
@@ -68,7 +70,7 @@ export async function startTestAppliance(options: StartOptions = {}): Promise<Te
   if (config.socketPath === null && !LOOPBACK_HOSTS.has(config.host)) throw new Error(`tests listen on loopback only, not ${config.host}`);
   const lines: string[] = [];
   const log = createLogger({ level: options.logLevel ?? 'info', write: (line) => { lines.push(line); } });
-  const appliance = await startAppliance(config, { staticDir: null, log });
+  const appliance = await startAppliance(config, { staticDir: null, log, ...(options.expiryCheckMs ? { expiryCheckMs: options.expiryCheckMs } : {}) });
 
   const scanStarts: Array<string[] | undefined> = [];
   const realStart = appliance.scans.start.bind(appliance.scans);

@@ -23,7 +23,7 @@ import type { DeviceScanState, DeviceStatePayload, QueuedScan, ScanSummary, Stor
 export interface AcceptRiskRequest {
   reason: string;
   until: string;
-  /** Added: who accepts the risk (≤ 100 characters, no control characters); kept in the history and the audit trail. */
+  /** Who accepts the risk (≤ 100 characters, no control characters); kept in the history and the audit trail. */
   person?: string;
 }
 /** Body of POST /api/findings/:key/false-positive. */
@@ -44,7 +44,7 @@ export interface Snapshot {
   settings: PublicSettings;
   /** Scans waiting to run, oldest first. */
   queued?: QueuedScan[];
-  /** Added: where each device is in the running scan, by device id (absent when none runs). */
+  /** Where each device is in the running scan, by device id (absent when none runs). */
   deviceStates?: Record<string, DeviceScanState>;
 }
 
@@ -64,9 +64,12 @@ export interface ServerToClientEvents {
   'device:found': (device: StoredDevice) => void;
   'device:updated': (device: StoredDevice) => void;
   'service:found': (payload: { deviceId: string; ip: string; service: Service }) => void;
-  /** Added: where a device is in the running scan (found → probing → checking → done). */
+  /** Where a device is in the running scan (found → probing → checking → done). */
   'device:state': (payload: DeviceStatePayload) => void;
+  /** A scan raised (or raised again) this finding. */
   'finding:raised': (finding: StoredFinding) => void;
+  /** A stored finding's status changed (accepted, false positive, reopened, fixed by a re-test, an acceptance expired). */
+  'finding:changed': (finding: StoredFinding) => void;
   'scan:finished': (scan: ScanSummary) => void;
 }
 

@@ -24,8 +24,8 @@ export interface SocketDeps {
 }
 
 const FORWARDED = [
-  'scan:started', 'scan:progress', 'device:found', 'device:updated', 'device:state', 'service:found', 'finding:raised', 'scan:finished',
-  'scan:queue',
+  'scan:started', 'scan:progress', 'device:found', 'device:updated', 'device:state', 'service:found', 'finding:raised', 'finding:changed',
+  'scan:finished', 'scan:queue',
 ] as const satisfies ReadonlyArray<keyof ApplianceEvents>;
 
 const StartRequest = z.object({ targets: z.array(z.string().max(64)).max(16).optional() }).strict();

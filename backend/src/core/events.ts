@@ -12,7 +12,7 @@ export interface ScanEvents {
   'scan:progress': ScanProgress;
   'device:found': { scanId: string; device: Device };
   'device:updated': { scanId: string; device: Device };
-  /** Added: the device moved on in this scan (found → probing → checking → done). */
+  /** The device moved on in this scan (found → probing → checking → done). */
   'device:state': { scanId: string; ip: string; mac: string | null; state: DeviceScanState };
   'service:found': { scanId: string; ip: string; mac: string | null; service: Service };
   'finding:raised': { scanId: string; finding: Finding };
@@ -30,7 +30,10 @@ export interface ApplianceEvents {
   'device:updated': StoredDevice;
   'device:state': DeviceStatePayload;
   'service:found': { deviceId: string; ip: string; service: Service };
+  /** A scan raised (or raised again) this finding. */
   'finding:raised': StoredFinding;
+  /** A stored finding's status changed: the owner's decision, a re-test, an acceptance that expired. */
+  'finding:changed': StoredFinding;
   'scan:finished': ScanSummary;
   'scan:queue': QueuedScan[];
 }

@@ -47,7 +47,7 @@ export interface FindingStatusChange {
   evidence?: string;
   /** For 'accepted': when the acceptance expires (ISO date). */
   until?: string;
-  /** Added: for 'accepted', who accepted the risk (a name the owner typed), when given. */
+  /** For 'accepted': who accepted the risk (a name the owner typed), when given. */
   person?: string;
 }
 
@@ -56,9 +56,9 @@ export interface StoredFinding extends Finding {
   status: FindingStatus;
   firstSeen: string;
   lastSeen: string;
-  /** Added: every status change, oldest first (absent on findings stored before it existed). */
+  /** Every status change, oldest first (absent on findings stored by versions that kept none). */
   history?: FindingStatusChange[];
-  /** Added: for an accepted risk, when it comes back as open. */
+  /** For an accepted risk: when it comes back as open. */
   acceptedUntil?: string;
 }
 
@@ -73,7 +73,7 @@ export interface ScanSummary {
   error: string | null;
   /** Who asked for it: the owner, or a schedule. */
   trigger?: 'manual' | 'schedule';
-  /** Added: why a failed scan stopped early (its isolated worker died); `error` holds its sentence. */
+  /** Why a failed scan stopped early (its isolated worker died); `error` holds its sentence. */
   failureReason?: ScanFailure;
 }
 

@@ -127,11 +127,11 @@ export function createAppStore(client: ApiClient) {
     return device;
   }
 
-  /** Re-test, accept, false positive, reopen: the stored answer is applied at once (finding:raised follows, same data). */
+  /** Re-test, accept, false positive, reopen: the stored answer is applied at once (finding:changed follows, same data). */
   async function findingAction(key: string, action: FindingAction): Promise<FindingActionResult> {
     if (!client.findingAction) throw new Error('this client cannot change findings');
     const result = await client.findingAction(key, action);
-    receive({ type: 'finding:raised', payload: result.finding });
+    receive({ type: 'finding:changed', payload: result.finding });
     return result;
   }
 

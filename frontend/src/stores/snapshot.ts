@@ -70,6 +70,7 @@ export function applyEvent(state: Snapshot, event: LiveEvent): Snapshot {
       return { ...state, devices: upsert(state.devices, { ...device, services }, (d) => d.id) };
     }
     case 'finding:raised':
+    case 'finding:changed':
       return { ...state, findings: upsert(state.findings, event.payload, (f) => f.key) };
     case 'device:state': {
       const { scanId: id, deviceId, state: deviceState } = event.payload;

@@ -11,7 +11,7 @@ import type { FindingStatusChange, RetestResult, StoredDevice, StoredFinding } f
 export interface FindingRouteDeps {
   store: Pick<Store, 'findings' | 'devices' | 'changeFindingStatus' | 'reopenExpired'>;
   retest: (finding: StoredFinding, device: StoredDevice | undefined) => Promise<RetestOutcome | RetestRefusal>;
-  /** Tells every dashboard (finding:raised carries the stored finding, whatever its status). */
+  /** Tells every dashboard the finding's new status (finding:changed carries the stored finding). */
   publish: (finding: StoredFinding) => void;
   audit?: AuditLog;
   now?: () => Date;
