@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AlertService } from './alerts/service.js';
 import { BoxWatch } from './alerts/box-watch.js';
+import { ApiTokens } from './api/api-tokens.js';
 import { Auth } from './api/auth.js';
 import { applianceRoutes } from './api/routes/index.js';
 import { findingRoutes, reopenExpiredFindings } from './api/routes/findings.js';
@@ -81,9 +82,10 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   const restored = await applyPendingRestore(dataDir);
   if (restored?.ok) log.info(`restored ${restored.files.join(', ')} from a backup; the data it replaced is in ${restored.previous ?? '(nothing)'}`);
   else if (restored) log.error(`the staged restore was not applied (${restored.error}); the data is as before, the archive is in ${restored.keptIn}`);
-  const [store, auth, settings, secondFactor] = await Promise.all([
+  const [store, auth, settings, secondFactor, apiTokens] = await Promise.all([
     Store.open(dataDir), Auth.open(join(dataDir, 'auth.json')),
     SettingsStore.open(join(dataDir, 'settings.json')), SecondFactor.open(join(dataDir, 'totp.json')),
+    ApiTokens.open(join(dataDir, 'api-tokens.json')),
   ]);
   auth.secondFactor = secondFactor;
   if (store.migration.backup) {
@@ -222,7 +224,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   };
   const app = createHttpApp({
     auth, log, snapshot, audit, version: VERSION, allowedOrigins: config.allowedOrigins, metrics: metrics.handler,
-    signIn, trustProxy: config.trustProxy, allowedHosts: config.allowedHosts, allowedClients: config.allowedClients,
+    signIn, apiTokens, trustProxy: config.trustProxy, allowedHosts: config.allowedHosts, allowedClients: config.allowedClients,
     startScan: (t) => scans.start(t), cancelScan: () => scans.cancel(),
     correctDevice: (id, correction) => {
       const device = store.correctDevice(id, correction, new Date().toISOString());
@@ -234,7 +236,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
       settings, alerts, secondFactor, signIn, dataDir, audit, nextScheduledScan: () => scheduler.nextRun(),
       flush: async () => { await Promise.all([store.flush(), settings.flush()]); },
       evidence: evidenceSources,
-      reportSource: () => reportSourceAt(new Date()), pdfTurns,
+      reportSource: () => reportSourceAt(new Date()), pdfTurns, tokens: apiTokens, scanResults,
     }),
     staticDir: options.staticDir === undefined ? join(REPO_ROOT, 'frontend', 'dist') : options.staticDir,
   });
@@ -266,7 +268,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
       await alerts.idle();
       await boxWatch.idle();
       await new Promise<void>((done) => { void io.close(() => done()); });
-      await store.flush();
+      await Promise.all([store.flush(), apiTokens.flush()]);
     },
   };
 }

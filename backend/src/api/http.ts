@@ -9,7 +9,9 @@ import type { Logger } from '../core/logger.js';
 import { DEVICE_TYPES } from '../core/types.js';
 import { knowledgeBase } from '../knowledge/public-view.js';
 import type { AuditLog } from '../storage/audit.js';
+import type { ApiTokens } from './api-tokens.js';
 import type { Auth } from './auth.js';
+import { requireSessionOrToken } from './token-access.js';
 import type { DeviceCorrectionRequest, SessionInfo, Snapshot, StoredDevice } from './contract.js';
 import {
   CLEAR_SESSION_COOKIE, SESSION_COOKIE, guardHostName, guardStateChanges, isAuthenticated, readCookie, requireSession, sessionCookie,
@@ -45,6 +47,8 @@ export interface HttpDeps {
   allowedHosts?: readonly string[];
   /** Client ranges answered besides loopback, link-local and private ones (MAMORI_ALLOWED_CLIENTS). */
   allowedClients?: readonly string[];
+  /** Read-only API tokens: `Authorization: Bearer` opens GET routes that hand out no secret (api/token-access.ts). */
+  apiTokens?: ApiTokens;
 }
 
 const SetupBody = z.object({ token: z.string().min(1).max(200), password: z.string().max(1024) }).strict();
@@ -144,7 +148,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     res.setHeader('Set-Cookie', CLEAR_SESSION_COOKIE).status(204).end();
   });
 
-  app.use('/api', requireSession(deps.auth));
+  // The owner's session, or a read-only API token (api/token-access.ts) for GETs that hand out no secret.
+  app.use('/api', deps.apiTokens ? requireSessionOrToken({ auth: deps.auth, tokens: deps.apiTokens, ...(deps.audit ? { audit: deps.audit } : {}) }) : requireSession(deps.auth));
   if (deps.routes) app.use(deps.routes);
   if (deps.findingRoutes) app.use(deps.findingRoutes);
   // Behind the session and rate-limited like a sign-in: a stolen session cannot guess the current password.

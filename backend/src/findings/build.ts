@@ -4,6 +4,7 @@ import type { Check, CheckResult, CheckTarget } from '../core/plugins.js';
 import type { Device, Finding, FindingFamily, FindingRisk, FindingVendorFix } from '../core/types.js';
 import { knowledgeFor } from '../knowledge/index.js';
 import { assessRisk, type RiskContext, type RiskFinding } from '../knowledge/risk.js';
+import { fitSteps } from '../knowledge/fit.js';
 import { vendorFixFor, vendorGuideFor } from '../knowledge/vendors/index.js';
 
 /** Same device + check + port → same key, across scans and IP changes (the MAC identifies the device). */
@@ -31,7 +32,7 @@ export function buildFinding(check: Check, target: CheckTarget, result: CheckRes
     fix: [...knowledge.fix.en],
     checkId: check.id,
     risk: findingRisk(check, device, result, riskContext),
-    ...withVendorFix(device, check.finding.family, check.finding.service),
+    ...withVendorFix(device, check.finding.family, check.finding.service, service.port),
   };
 }
 
@@ -63,7 +64,7 @@ export function withInternetExposure(findings: readonly Finding[], devices: read
 }
 
 /** The brand's own steps (English) when the device's brand is known; nothing otherwise. */
-function withVendorFix(device: Device, family: FindingFamily, service: string): { vendorFix?: FindingVendorFix } {
+function withVendorFix(device: Device, family: FindingFamily, service: string, port: number): { vendorFix?: FindingVendorFix } {
   const guide = vendorGuideFor(device);
   const fix = guide ? vendorFixFor(guide, family, service) : null;
   if (!guide || !fix) return {};
@@ -72,7 +73,10 @@ function withVendorFix(device: Device, family: FindingFamily, service: string): 
       vendor: guide.id,
       name: guide.name.en,
       menuPath: fix.source === 'menu-path' ? fix.menuPath.en : null,
-      steps: [...fix.steps.en],
+      // Only the steps about this service, filled in (knowledge/fit.ts).
+      steps: fitSteps(fix.steps.en, {
+        family, service, port, deviceType: device.type, model: device.model ?? null, externalPort: null,
+      }, 'en'),
       supportUrl: guide.supportUrl.en,
     },
   };

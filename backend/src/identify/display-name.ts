@@ -26,7 +26,8 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 /** Trims domain suffixes, an IP in brackets, and refuses generic, machine-made or overlong names. */
 export function cleanName(raw: string | null | undefined, ip?: string): string | null {
   if (!raw) return null;
-  let name = raw.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  // Control characters (device input) are dropped: they are no part of a name.
+  let name = [...raw].filter((c) => c.charCodeAt(0) > 0x1f && c.charCodeAt(0) !== 0x7f).join('').trim();
   name = name.replace(/\s*[([]\s*\d{1,3}(\.\d{1,3}){3}\s*[)\]]\s*$/, ''); // "Philips hue (10.77.0.43)"
   name = name.replace(/\.(local|lan|home|home\.arpa|localdomain|fritz\.box)\.?$/i, '');
   if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(name) && !IPV4.test(name)) name = name.split('.')[0]!; // host.example.net

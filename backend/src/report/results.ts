@@ -3,6 +3,7 @@
 import type { FindingStatusChange, StoredDevice, StoredFinding } from '../core/records.js';
 import type { ResponsibleParty } from '../core/types.js';
 import { compareDanger, dangerLevel } from '../findings/danger.js';
+import { externalPortOf, fitSteps, type FitContext } from '../knowledge/fit.js';
 import { guidanceFor } from '../knowledge/guidance.js';
 import { knowledgeFor } from '../knowledge/index.js';
 import { vendorFixFor, vendorGuideFor } from '../knowledge/vendors/index.js';
@@ -79,16 +80,21 @@ function openRow(finding: StoredFinding, input: ResultsInput): OpenRow {
   const guide = device ? vendorGuideFor(device) : null;
   const vendorFix = guide ? vendorFixFor(guide, finding.family, finding.service) : null;
   const guidance = guidanceFor(finding.family);
+  // Steps that fit this finding on this device (knowledge/fit.ts), as on the dashboard.
+  const ctx: FitContext = {
+    family: finding.family, service: finding.service, port: finding.port, deviceType: device?.correction?.type ?? device?.type ?? 'unknown',
+    model: device?.model ?? device?.upnp.find((u) => u.modelName)?.modelName ?? null, externalPort: externalPortOf(finding.evidence),
+  };
   let vendorSteps: OpenRow['vendorSteps'] = null;
   if (guide && vendorFix) {
     const brand = guide.name[lang] + (vendorFix.product ? ` — ${vendorFix.product[lang]}` : '');
     const path = vendorFix.source === 'menu-path' ? ` (${vendorFix.menuPath[lang]})` : '';
-    vendorSteps = { title: fill(strings.results.vendorSteps, { brand }) + path, steps: vendorFix.steps[lang] };
+    vendorSteps = { title: fill(strings.results.vendorSteps, { brand }) + path, steps: fitSteps(vendorFix.steps[lang], ctx, lang) };
   }
   return {
     ...heading(finding, input),
     explanation: entry?.explanation[lang] ?? '',
-    fix: entry?.fix[lang] ?? finding.fix,
+    fix: fitSteps(entry?.fix[lang] ?? finding.fix, ctx, lang),
     vendorSteps,
     whoActs: finding.responsible.map((party: ResponsibleParty) => ({
       party: strings.parties[party],

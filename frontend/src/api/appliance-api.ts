@@ -21,6 +21,8 @@ export interface RestoreResult { files: string[]; restartRequired: boolean }
 /** The owner's password (and a current code with the second factor on) plus the backup's passphrase. */
 export interface BackupCredentials { password: string; code?: string; passphrase: string }
 export interface EvidenceKey { fingerprint: string; publicKey: string }
+/** A read-only API token as listed (GET /api/tokens): never the token itself. */
+export interface ApiTokenInfo { id: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
 
 export type ReportFormat = 'pdf' | 'html';
 export type ExportTable = 'devices' | 'findings';
@@ -49,6 +51,10 @@ export interface ApplianceApi {
   backup(credentials: BackupCredentials): Promise<Blob>;
   restore(archive: Blob, credentials: BackupCredentials): Promise<RestoreResult>;
   evidenceKey(): Promise<EvidenceKey>;
+  listTokens(): Promise<ApiTokenInfo[]>;
+  /** POST /api/tokens: the token is in this answer only. */
+  createToken(name: string): Promise<ApiTokenInfo & { token: string }>;
+  revokeToken(id: string): Promise<void>;
   urls: typeof downloadUrls;
 }
 
@@ -93,6 +99,9 @@ export function createApplianceApi(request: Request): ApplianceApi {
       return (await response.json()) as RestoreResult;
     },
     evidenceKey: () => getJson<EvidenceKey>('/api/evidence/key'),
+    async listTokens() { return (await getJson<{ tokens: ApiTokenInfo[] }>('/api/tokens')).tokens; },
+    async createToken(name) { return (await (await send('POST', '/api/tokens', { name })).json()) as ApiTokenInfo & { token: string }; },
+    async revokeToken(id) { await request(`/api/tokens/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { Accept: 'application/json', 'x-mamori': '1' } }); },
     urls: downloadUrls,
   };
 }

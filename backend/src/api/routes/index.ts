@@ -9,6 +9,8 @@ import { alertRoutes } from './alerts.js';
 import { backupRoutes } from './backup.js';
 import { evidenceRoutes, type EvidenceRouteDeps } from './evidence.js';
 import { reportRoutes, type ReportRouteDeps } from './report.js';
+import { scanResultRoutes, type ScanResultRouteDeps } from './scan-results.js';
+import { tokenRoutes, type TokenRouteDeps } from './tokens.js';
 import { settingsRoutes } from './settings.js';
 import { totpRoutes } from './totp.js';
 
@@ -27,6 +29,10 @@ export interface ApplianceRouteDeps {
   /** The handover report and CSV exports (GET /api/report.pdf, /api/report.html, /api/export/*.csv). */
   reportSource?: ReportRouteDeps['reportSource'];
   pdfTurns?: ReportRouteDeps['pdfTurns'];
+  /** Read-only API tokens (GET/POST /api/tokens, DELETE /api/tokens/:id). */
+  tokens?: TokenRouteDeps['tokens'];
+  /** Kept contract JSON of each scan (GET /api/scans/:id/result). */
+  scanResults?: ScanResultRouteDeps['scanResults'];
 }
 
 export function applianceRoutes(deps: ApplianceRouteDeps): Router {
@@ -34,5 +40,7 @@ export function applianceRoutes(deps: ApplianceRouteDeps): Router {
   router.use(settingsRoutes(deps), alertRoutes(deps), backupRoutes(deps), totpRoutes(deps));
   if (deps.evidence) router.use(evidenceRoutes({ ...deps, evidence: deps.evidence }));
   if (deps.reportSource) router.use(reportRoutes({ ...deps, reportSource: deps.reportSource }));
+  if (deps.tokens) router.use(tokenRoutes({ ...deps, tokens: deps.tokens }));
+  if (deps.scanResults) router.use(scanResultRoutes({ scanResults: deps.scanResults }));
   return router;
 }

@@ -2,8 +2,10 @@
 // the localized text; without it (not loaded yet, or an old appliance) the finding's own English
 // fields are shown. Pure functions, unit-tested.
 import type {
-  FamilyGuidance, FindingFamily, KnowledgeBase, KnowledgeEntry, Language, ResponsibleParty, StoredFinding, VendorFix,
+  FamilyGuidance, FindingFamily, KnowledgeBase, KnowledgeEntry, Language, ResponsibleParty, StoredDevice, StoredFinding, VendorFix,
 } from '../../api/contract';
+import { externalPortOf, fitSteps, type FitContext } from '../../../../backend/src/knowledge/fit';
+import { plainEvidence } from '../../../../backend/src/knowledge/plain-evidence';
 
 export interface LocalizedVendorSteps {
   name: string;
@@ -36,6 +38,32 @@ export interface LocalizedFinding {
   risk: LocalizedRisk | null;
   standards: LocalizedStandards | null;
   verify: string | null;
+  /** What Mamori saw, in plain words (knowledge/plain-evidence.ts); the exact record stays in finding.evidence. */
+  evidencePlain: string;
+  /** The device's own settings page (an HTTP(S) service it runs), when it has one. */
+  adminUrl: string | null;
+}
+
+/** What Mamori knows to fit the steps to this finding on this device (knowledge/fit.ts). */
+export function fitContext(finding: StoredFinding, device: StoredDevice | null): FitContext {
+  return {
+    family: finding.family, service: finding.service, port: finding.port,
+    deviceType: device?.correction?.type ?? device?.type ?? 'unknown',
+    model: device?.model ?? device?.upnp.find((u) => u.modelName)?.modelName ?? null,
+    externalPort: externalPortOf(finding.evidence),
+  };
+}
+
+/** http(s)://address[:port]/ of the device's web page, HTTPS first. */
+export function adminUrlOf(device: StoredDevice | null): string | null {
+  if (!device) return null;
+  const web = device.services.filter((s) => s.service === 'https' || s.service === 'http')
+    .sort((a, b) => (a.service === 'https' ? -1 : 0) - (b.service === 'https' ? -1 : 0));
+  const s = web[0];
+  if (!s) return null;
+  const host = device.ip.includes(':') ? `[${device.ip}]` : device.ip;
+  const usual = s.service === 'https' ? 443 : 80;
+  return `${s.service}://${host}${s.port === usual ? '' : `:${s.port}`}/`;
 }
 
 /** Same rule as the backend (knowledge/index.ts): a TLS service without its own entry uses "tls". */
@@ -65,27 +93,34 @@ export function jcStarLabel(text: string, lang: Language): string {
   return lang === 'ja' ? ja! : `${id}${en}`;
 }
 
-function vendorSteps(finding: StoredFinding, kb: KnowledgeBase | null, lang: Language): LocalizedVendorSteps | null {
+function vendorSteps(finding: StoredFinding, kb: KnowledgeBase | null, lang: Language, ctx: FitContext): LocalizedVendorSteps | null {
   const fromServer = finding.vendorFix;
   if (!fromServer) return null;
   const guide = kb?.vendors.find((v) => v.id === fromServer.vendor);
   const fix = vendorFixOf(kb, fromServer.vendor, finding.family, finding.service);
-  if (!guide || !fix) return { ...fromServer, steps: [...fromServer.steps] };
+  if (!guide || !fix) return { ...fromServer, steps: fitSteps(fromServer.steps, ctx, 'en') };
   return {
     name: guide.name[lang],
     menuPath: fix.source === 'menu-path' ? fix.menuPath[lang] : null,
-    steps: [...fix.steps[lang]],
+    steps: fitSteps(fix.steps[lang], ctx, lang),
     supportUrl: guide.supportUrl[lang],
   };
 }
 
 /** What to ask, for when the reader cannot fix it alone (a hard-coded password, a provider's router). */
-function askFor(guidance: FamilyGuidance | undefined, lang: Language): LocalizedFinding['ask'] {
+function askFor(guidance: FamilyGuidance | undefined, lang: Language, ctx: FitContext): LocalizedFinding['ask'] {
   if (!guidance) return null;
-  return { whenToAsk: guidance.whenToAsk[lang], manufacturer: guidance.askManufacturer[lang], provider: guidance.askProvider[lang] };
+  return {
+    whenToAsk: guidance.whenToAsk[lang],
+    manufacturer: fitSteps(guidance.askManufacturer[lang], ctx, lang),
+    provider: fitSteps(guidance.askProvider[lang], ctx, lang),
+  };
 }
 
-export function localizeFinding(finding: StoredFinding, kb: KnowledgeBase | null, lang: Language): LocalizedFinding {
+export function localizeFinding(
+  finding: StoredFinding, kb: KnowledgeBase | null, lang: Language, device: StoredDevice | null = null,
+): LocalizedFinding {
+  const ctx = fitContext(finding, device);
   const entry = entryFor(kb, finding.family, finding.service);
   const guidance = kb?.guidance.find((g) => g.family === finding.family);
   const risk = finding.risk
@@ -100,10 +135,10 @@ export function localizeFinding(finding: StoredFinding, kb: KnowledgeBase | null
   return {
     title: entry?.title[lang] ?? finding.title,
     explanation: entry?.explanation[lang] ?? null,
-    genericSteps: entry ? [...entry.fix[lang]] : [...finding.fix],
-    vendor: vendorSteps(finding, kb, lang),
+    genericSteps: fitSteps(entry ? entry.fix[lang] : finding.fix, ctx, lang),
+    vendor: vendorSteps(finding, kb, lang, ctx),
     roles: finding.responsible.map((party) => ({ party, role: guidance?.roles[party][lang] ?? null })),
-    ask: askFor(guidance, lang),
+    ask: askFor(guidance, lang, ctx),
     risk,
     standards: entry
       ? {
@@ -112,6 +147,8 @@ export function localizeFinding(finding: StoredFinding, kb: KnowledgeBase | null
         nistir: entry.standards.nistir8425,
       }
       : null,
-    verify: entry?.verify[lang] ?? null,
+    verify: entry ? fitSteps([entry.verify[lang]], ctx, lang)[0]! : null,
+    evidencePlain: plainEvidence(finding, lang),
+    adminUrl: adminUrlOf(device),
   };
 }
