@@ -70,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
     targets: plan.targets,
     interfaceName: plan.interfaceName,
     interfaceAddress: plan.interfaceAddress,
+    networks: plan.networks,
     loginChecks: args.loginChecks,
     ...(args.site ? { site: args.site } : {}),
   }, { plugins: args.discoverOnly ? { ...engine.plugins, probes: [], checks: [] } : engine.plugins, bus, log, tuning: tuningWithPorts(DEFAULT_TUNING, args.ports) }, controller.signal);

@@ -155,6 +155,10 @@ export interface Device {
   brand?: string | null;
   /** Added to the contract: product + version of the software the device announced (identify/software.ts). */
   software?: SoftwareItem[];
+  /** Added to the contract: the scanned range the device was found in ("10.78.0.0/24"). */
+  network?: string;
+  /** Added to the contract: the scanner's interface that reaches it ("eth1", "eth0.20"). */
+  interface?: string;
 }
 
 /** One component a device announced, normalised to a CPE-like name, with the exact string it came from. */
@@ -240,6 +244,18 @@ export interface ScanInfo {
   failureReason?: ScanFailure;
   /** Added: the site (installation) the scan belongs to (core/site.ts); absent when none was named (CLI without --site). */
   site?: SiteIdentity;
+  /** Added: every network the scan covered, each with the interface that reaches it (`interface` stays the first one). */
+  interfaces?: ScanNetwork[];
+}
+
+/** Added: the ranges of one scan reached through one interface of the scanner. */
+export interface ScanNetwork {
+  /** The interface ("eth0", "eth1", "eth0.20"). */
+  name: string;
+  /** Its IPv4 address (the source of the ARP sweep, mDNS and SSDP), null when it has none. */
+  address: string | null;
+  /** The requested ranges reached through it. */
+  targets: string[];
 }
 
 export type ScanStatus = 'completed' | 'cancelled' | 'failed';

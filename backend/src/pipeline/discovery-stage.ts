@@ -8,16 +8,29 @@
 // (names, IPv6 neighbours) have run over it — in batches: first over every device found by then,
 // then over each batch a sweep finds later (an ARP sweep of a /22 lasts seconds; its last /24
 // need not hold up its first).
+//
+// Several networks (ranges behind different interfaces: eth1, a VLAN eth0.20): every discoverer
+// runs on each, with that network's interface, address and ranges, and each device is marked with
+// the network it was found on.
 import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { Discoverer, Observation, PluginContext } from '../core/plugins.js';
-import type { Device } from '../core/types.js';
+import type { Device, ScanNetwork } from '../core/types.js';
+import { inScope } from '../discovery/scope.js';
 import type { DeviceMerger } from './merger.js';
 import type { ProgressMeter } from './progress.js';
+
+/** One network of the scan and the plug-in context its discovery runs with (its interface, address, ranges). */
+export interface NetworkScope {
+  network: ScanNetwork;
+  ctx: PluginContext;
+}
 
 export interface DiscoveryStageDeps {
   discoverers: readonly Discoverer[];
   ctx: PluginContext;
+  /** Added: the networks to discover on; absent: one, ctx's own interface and ranges. */
+  networks?: readonly NetworkScope[];
   merger: DeviceMerger;
   bus: EventBus;
   log: Logger;
@@ -42,16 +55,19 @@ export async function discover(deps: DiscoveryStageDeps): Promise<void> {
     waiting.push(device);
     wake?.();
   };
-  const report = (observation: Observation): void => {
+  const networks = deps.networks ?? [{ network: { name: ctx.interfaceName, address: ctx.interfaceAddress, targets: [...ctx.targets] }, ctx }];
+  const reportOn = (scope: NetworkScope) => (observation: Observation): void => {
     const { device } = merger.add(observation);
+    placeOn(device, scope.network);
     if (device.mac !== null) announce(device);
   };
-  const runOne = (discoverer: Discoverer): Promise<void> => discoverer.run(ctx, report)
-    .catch((error: unknown) => log.warn(`discoverer ${discoverer.id} failed`, { error: String(error) }))
+  const runOne = (discoverer: Discoverer, scope: NetworkScope): Promise<void> => discoverer.run(scope.ctx, reportOn(scope))
+    .catch((error: unknown) => log.warn(`discoverer ${discoverer.id} failed`, { error: String(error), interface: scope.network.name }))
     .finally(() => meter.finish());
-  meter.plan(discoverers.length + 1);
-  const describing = Promise.all(discoverers.filter((d) => !d.findsOnly).map(runOne));
-  const finding = Promise.all(discoverers.filter((d) => d.findsOnly).map(runOne));
+  const runAll = (which: readonly Discoverer[]): Promise<void[]> => Promise.all(networks.flatMap((scope) => which.map((d) => runOne(d, scope))));
+  meter.plan(discoverers.length * networks.length + 1);
+  const describing = runAll(discoverers.filter((d) => !d.findsOnly));
+  const finding = runAll(discoverers.filter((d) => d.findsOnly));
   let runsOver = false;
   const allRuns = Promise.all([describing, finding]).then(() => {
     for (const device of merger.devices()) if (!announced.has(device)) announce(device);
@@ -70,11 +86,24 @@ export async function discover(deps: DiscoveryStageDeps): Promise<void> {
       continue;
     }
     const batch = waiting.splice(0);
-    await Promise.all(enriching.map((discoverer) => discoverer.enrich!(batch, ctx, report)
-      .catch((error: unknown) => log.warn(`discoverer ${discoverer.id} failed to enrich`, { error: String(error) }))));
+    await Promise.all(networks.flatMap((scope) => {
+      // Each network's enrich passes only ever talk to its own devices, through its own interface.
+      const mine = networks.length === 1 ? batch : batch.filter((d) => d.interface === scope.network.name);
+      if (mine.length === 0) return [];
+      return enriching.map((discoverer) => discoverer.enrich!(mine, scope.ctx, reportOn(scope))
+        .catch((error: unknown) => log.warn(`discoverer ${discoverer.id} failed to enrich`, { error: String(error), interface: scope.network.name })));
+    }));
     for (const device of batch) deps.onSettled(device);
   }
   await allRuns;
   for (const device of waiting.splice(0)) deps.onSettled(device);
   meter.finish();
+}
+
+/** Marks a device with the network it was first found on: the range holding its address and the interface. */
+function placeOn(device: Device, network: ScanNetwork): void {
+  if (device.interface !== undefined || network.name === '') return;
+  device.interface = network.name;
+  const range = network.targets.find((target) => inScope({ targets: [target] }, device.ip));
+  if (range) device.network = range;
 }

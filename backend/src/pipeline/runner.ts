@@ -8,7 +8,7 @@ import { createLimiter } from '../core/limiter.js';
 import type { PluginContext } from '../core/plugins.js';
 import type { ScanResult, ScanStatus } from '../core/types.js';
 import { parseCidr } from '../scope/cidr.js';
-import { discover } from './discovery-stage.js';
+import { discover, type NetworkScope } from './discovery-stage.js';
 import { identify, mergeService } from './device-record.js';
 import { FindingsSink } from './findings-sink.js';
 import { DeviceMerger } from './merger.js';
@@ -47,6 +47,11 @@ export async function runScan(request: ScanRequest, deps: ScanDependencies, sign
   };
   const sink = new FindingsSink(bus, scanId, () => merger.devices(), plugins.checks);
   const consent = { loginChecks: request.loginChecks, excluded: request.loginChecksExcluded ?? [] };
+  // One network per interface (scope/resolve.ts): discovery on each with its own address and ranges.
+  const networks = request.networks ?? [{ name: request.interfaceName, address: request.interfaceAddress, targets: [...request.targets] }];
+  const scopes: NetworkScope[] = networks.map((network) => ({
+    network, ctx: { ...ctx, interfaceName: network.name, interfaceAddress: network.address, targets: network.targets },
+  }));
   const flows = new ScanFlows(ctx, { scanId, plugins, bus, log, meter, sink, consent }, meter, bus);
 
   bus.emit('scan:started', { scanId, targets: request.targets, interface: request.interfaceName, loginChecks: request.loginChecks, startedAt: startedAt.toISOString() });
@@ -54,7 +59,7 @@ export async function runScan(request: ScanRequest, deps: ScanDependencies, sign
   let status: ScanStatus = 'completed';
   try {
     await discover({
-      discoverers: plugins.discoverers, ctx, merger, bus, log, meter,
+      discoverers: plugins.discoverers, ctx, networks: scopes, merger, bus, log, meter,
       onDevice: (device) => flows.start(device), onSettled: (device) => flows.settled(device),
     });
     flows.discoveryDone();
@@ -76,6 +81,7 @@ export async function runScan(request: ScanRequest, deps: ScanDependencies, sign
       finishedAt: finishedAt.toISOString(),
       targets: request.targets,
       interface: request.interfaceName,
+      ...(request.networks ? { interfaces: request.networks } : {}),
       loginChecks: request.loginChecks,
       stats: { addressesProbed: addressCount(request.targets), devicesFound: devices.length, durationMs: finishedAt.getTime() - startedAt.getTime() },
       status,

@@ -165,7 +165,7 @@ export class ScanService {
       return check !== undefined && (!check.intrusive || loginChecks);
     };
     const request = {
-      targets: plan.targets, interfaceName: plan.interfaceName, interfaceAddress: plan.interfaceAddress, loginChecks,
+      targets: plan.targets, interfaceName: plan.interfaceName, interfaceAddress: plan.interfaceAddress, networks: plan.networks, loginChecks,
       loginChecksExcluded: this.deps.loginChecksExcluded?.() ?? [],
       ...(this.deps.site ? { site: this.deps.site() } : {}),
     };

@@ -3,11 +3,14 @@ import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { SiteIdentity } from '../core/site.js';
 import type { Check, Discoverer, Identifier, Probe, ScanTuning } from '../core/plugins.js';
+import type { ScanNetwork } from '../core/types.js';
 
 export interface ScanRequest {
   targets: string[];
   interfaceName: string;
   interfaceAddress: string | null;
+  /** Added: the ranges grouped by the interface that reaches them (scope/resolve.ts); absent: one network, interfaceName's. */
+  networks?: ScanNetwork[];
   loginChecks: boolean;
   /** Ids of devices (core/device-id.ts) on which login checks must not run even when enabled. */
   loginChecksExcluded?: readonly string[];

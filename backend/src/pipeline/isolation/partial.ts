@@ -46,6 +46,7 @@ export function collectPartial(bus: EventBus, request: ScanRequest, scanId: stri
         scan: {
           id: scanId, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(),
           targets: request.targets, interface: request.interfaceName, loginChecks: request.loginChecks,
+          ...(request.networks ? { interfaces: request.networks } : {}),
           stats: { addressesProbed: addressCount(request.targets), devicesFound: found.length, durationMs: finishedAt.getTime() - startedAt.getTime() },
           status,
           ...(failure ? { failureReason: failure } : {}),
