@@ -13,7 +13,7 @@ export const anonymousAccessAdb = defineCheck({
   tags: ['exposure'],
   intrusive: false,
   maxAttempts: 1,
-  appliesTo: ({ service }) => service.transport === 'tcp' && service.service === 'adb',
+  on: { tcp: ['adb'] },
   async run({ device, service }, ctx) {
     const answer = await adbConnect({ host: device.ip, port: service.port, timeoutMs: ctx.tuning.exchangeTimeoutMs, signal: ctx.signal });
     if (answer?.kind !== 'open') return [];

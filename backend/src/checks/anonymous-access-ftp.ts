@@ -17,7 +17,7 @@ export const anonymousAccessFtp = defineCheck({
   tags: ['exposure'],
   intrusive: false,
   maxAttempts: ANONYMOUS_USERS.length,
-  appliesTo: ({ service }) => service.transport === 'tcp' && service.service === 'ftp',
+  on: { tcp: ['ftp'] },
   async run({ device, service }, ctx) {
     const { control, greeting } = await FtpControl.open({
       host: device.ip, port: service.port, timeoutMs: ctx.tuning.exchangeTimeoutMs, signal: ctx.signal,

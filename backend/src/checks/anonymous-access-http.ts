@@ -86,7 +86,7 @@ export const anonymousAccessHttp = defineCheck({
   tags: ['exposure'],
   intrusive: false,
   maxAttempts: MAX_REQUESTS,
-  appliesTo: ({ service }) => service.transport === 'tcp' && (service.service === 'http' || service.service === 'https'),
+  on: { tcp: ['http', 'https'] },
   async run({ device, service }, ctx) {
     const timeoutMs = ctx.tuning.exchangeTimeoutMs;
     const budgetEnds = Date.now() + 2 * timeoutMs;

@@ -17,7 +17,7 @@ export const anonymousAccessMqtt = defineCheck({
   tags: ['exposure'],
   intrusive: false,
   maxAttempts: 1,
-  appliesTo: ({ service }) => service.transport === 'tcp' && (service.service === 'mqtt' || service.service === 'mqtts'),
+  on: { tcp: ['mqtt', 'mqtts'] },
   async run({ device, service }, ctx) {
     const count = await mqttCountRetained({
       host: device.ip,

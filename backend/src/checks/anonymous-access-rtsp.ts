@@ -42,7 +42,7 @@ export const anonymousAccessRtsp = defineCheck({
   tags: ['exposure'],
   intrusive: false,
   maxAttempts: MAX_PATHS,
-  appliesTo: ({ service }) => service.transport === 'tcp' && service.service === 'rtsp',
+  on: { tcp: ['rtsp'] },
   async run({ device, service }, ctx) {
     const timeoutMs = ctx.tuning.exchangeTimeoutMs;
     const budgetEnds = Date.now() + 2 * timeoutMs;

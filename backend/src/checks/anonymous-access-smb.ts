@@ -13,7 +13,7 @@ export const anonymousAccessSmb = defineCheck({
   tags: ['exposure'],
   intrusive: false,
   maxAttempts: 2,
-  appliesTo: ({ service }) => service.transport === 'tcp' && service.service === 'smb',
+  on: { tcp: ['smb'] },
   async run({ device, service }, ctx) {
     const listing = await guestShareListing({ host: device.ip, port: service.port, timeoutMs: ctx.tuning.exchangeTimeoutMs, signal: ctx.signal });
     if (!listing) return [];

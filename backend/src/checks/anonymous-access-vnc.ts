@@ -13,7 +13,7 @@ export const anonymousAccessVnc = defineCheck({
   tags: ['exposure'],
   intrusive: false,
   maxAttempts: 1,
-  appliesTo: ({ service }) => service.transport === 'tcp' && service.service === 'vnc',
+  on: { tcp: ['vnc'] },
   async run(target, ctx) {
     const { hello, openWithoutPassword } = await vncSecurity(target, ctx);
     if (!openWithoutPassword || !hello) return [];

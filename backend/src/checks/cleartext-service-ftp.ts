@@ -19,7 +19,7 @@ export const cleartextServiceFtp = defineCheck({
   tags: ['cleartext', 'exposure'],
   intrusive: false,
   maxAttempts: 2,
-  appliesTo: ({ service }) => service.transport === 'tcp' && service.service === 'ftp' && !service.encrypted,
+  on: { tcp: ['ftp'], unencrypted: true },
   async run({ device, service }, ctx) {
     const { control, greeting } = await FtpControl.open({
       host: device.ip, port: service.port, timeoutMs: ctx.tuning.exchangeTimeoutMs, signal: ctx.signal,

@@ -17,7 +17,7 @@ export const cleartextServiceHttp = defineCheck({
   tags: ['cleartext', 'exposure'],
   intrusive: false,
   maxAttempts: 1 + MAX_REDIRECTS,
-  appliesTo: ({ service }) => service.transport === 'tcp' && service.service === 'http' && !service.encrypted,
+  on: { tcp: ['http'], unencrypted: true },
   async run({ device, service }, ctx) {
     let path = '/';
     // Redirect hops share a budget of two exchange timeouts: a slow server costs no more.

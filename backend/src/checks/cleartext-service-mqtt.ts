@@ -17,7 +17,7 @@ export const cleartextServiceMqtt = defineCheck({
   tags: ['cleartext', 'exposure'],
   intrusive: false,
   maxAttempts: 1,
-  appliesTo: ({ service }) => service.transport === 'tcp' && service.service === 'mqtt' && !service.encrypted,
+  on: { tcp: ['mqtt'], unencrypted: true },
   async run({ device, service }, ctx) {
     const code = await mqttAnonymousConnack({
       host: device.ip, port: service.port, timeoutMs: ctx.tuning.exchangeTimeoutMs, signal: ctx.signal,

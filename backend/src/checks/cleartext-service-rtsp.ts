@@ -14,7 +14,7 @@ export const cleartextServiceRtsp = defineCheck({
   tags: ['cleartext', 'exposure'],
   intrusive: false,
   maxAttempts: 1,
-  appliesTo: ({ service }) => service.transport === 'tcp' && service.service === 'rtsp' && !service.encrypted,
+  on: { tcp: ['rtsp'], unencrypted: true },
   async run({ device, service }, ctx) {
     const { reply } = await exchange({
       host: device.ip, port: service.port, timeoutMs: ctx.tuning.exchangeTimeoutMs, signal: ctx.signal, idleMs: 300,

@@ -13,7 +13,7 @@ export const cleartextServiceSnmp = defineCheck({
   tags: ['cleartext', 'credentials'],
   intrusive: true,
   maxAttempts: SNMP_MAX_ATTEMPTS,
-  appliesTo: ({ service }) => service.transport === 'udp' && service.service === 'snmp',
+  on: { udp: ['snmp'] },
   extraServices: (device) => unseenAgentServices(device),
   async run(target, ctx) {
     const search = await searchSnmpCommunities(target, ctx);

@@ -9,7 +9,7 @@ export const cleartextServiceTelnet = defineCheck({
   tags: ['cleartext', 'exposure'],
   intrusive: false,
   maxAttempts: 1,
-  appliesTo: ({ service }) => service.transport === 'tcp' && service.service === 'telnet',
+  on: { tcp: ['telnet'] },
   async run({ device, service }, ctx) {
     const greeting = await telnetGreeting({
       host: device.ip, port: service.port, timeoutMs: ctx.tuning.exchangeTimeoutMs, signal: ctx.signal,

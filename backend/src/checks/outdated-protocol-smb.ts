@@ -12,7 +12,7 @@ export const outdatedProtocolSmb = defineCheck({
   tags: ['exposure'],
   intrusive: false,
   maxAttempts: 1,
-  appliesTo: ({ service }) => service.transport === 'tcp' && service.service === 'smb',
+  on: { tcp: ['smb'] },
   async run({ device, service }, ctx) {
     const answer = await smb1Negotiate({ host: device.ip, port: service.port, timeoutMs: ctx.tuning.exchangeTimeoutMs, signal: ctx.signal });
     return answer.accepted ? [{ confidence: 'confirmed', evidence: `SMBv1 enabled: ${answer.detail}` }] : [];

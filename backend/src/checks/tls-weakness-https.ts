@@ -9,6 +9,6 @@ export const tlsWeaknessHttps = defineCheck({
   tags: ['tls'],
   intrusive: false,
   maxAttempts: 3,
-  appliesTo: ({ service }) => service.transport === 'tcp' && service.service === 'https',
+  on: { tcp: ['https'] },
   run: assessTls,
 });

@@ -9,6 +9,6 @@ export const tlsWeaknessMqtts = defineCheck({
   tags: ['tls'],
   intrusive: false,
   maxAttempts: 3,
-  appliesTo: ({ service }) => service.transport === 'tcp' && service.service === 'mqtts',
+  on: { tcp: ['mqtts'] },
   run: assessTls,
 });

@@ -9,6 +9,6 @@ export const tlsWeaknessTls = defineCheck({
   tags: ['tls'],
   intrusive: false,
   maxAttempts: 3,
-  appliesTo: ({ service }) => service.transport === 'tcp' && service.service === 'tls',
+  on: { tcp: ['tls'] },
   run: assessTls,
 });

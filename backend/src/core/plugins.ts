@@ -146,6 +146,27 @@ export interface CheckResult {
 export const CHECK_TAGS = ['credentials', 'cleartext', 'exposure', 'tls'] as const;
 export type CheckTag = (typeof CHECK_TAGS)[number];
 
+/**
+ * Which services a check looks at, declared (like NSE's shortport): a service matches when the list
+ * of its transport names it or the port list of its transport holds its port, and, with
+ * `unencrypted`, when it is not wrapped in TLS.
+ */
+export interface ServiceMatch {
+  readonly tcp?: readonly string[];
+  readonly udp?: readonly string[];
+  /** Ports matched whatever the service's name (a service on a known port the probes could not name). */
+  readonly tcpPorts?: readonly number[];
+  readonly udpPorts?: readonly number[];
+  readonly unencrypted?: boolean;
+}
+
+export function matchesService(on: ServiceMatch, service: Readonly<Service>): boolean {
+  if (on.unencrypted && service.encrypted) return false;
+  const names = service.transport === 'tcp' ? on.tcp : on.udp;
+  const ports = service.transport === 'tcp' ? on.tcpPorts : on.udpPorts;
+  return (names?.includes(service.service) ?? false) || (ports?.includes(service.port) ?? false);
+}
+
 export interface Check {
   /** Stable kebab-case id, equal to the file name. */
   readonly id: string;
@@ -156,6 +177,9 @@ export interface Check {
   readonly intrusive: boolean;
   /** Hard bound on logins or requests per target. */
   readonly maxAttempts: number;
+  /** The services it looks at, when declared (defineCheck builds appliesTo from it). */
+  readonly on?: ServiceMatch;
+  /** Whether it looks at this service of this device (the runner's and re-test's gate asks it). */
   appliesTo(target: CheckTarget): boolean;
   run(target: CheckTarget, ctx: PluginContext): Promise<CheckResult[]>;
   /**
@@ -191,7 +215,23 @@ export function defineProbe(p: Probe): Probe {
   return p;
 }
 
-export function defineCheck(c: Check): Check {
+/**
+ * A check as written: `on` declares its services; `appliesTo`, when given as well, is a further
+ * condition on the device or service (or the whole test, for a check that `on` cannot describe).
+ */
+export type CheckDeclaration = Omit<Check, 'appliesTo' | 'on'> & (
+  | { readonly on: ServiceMatch; appliesTo?(target: CheckTarget): boolean }
+  | { readonly on?: undefined; appliesTo(target: CheckTarget): boolean }
+);
+
+export function defineCheck(declaration: CheckDeclaration): Check {
+  const { on, appliesTo } = declaration;
+  const c: Check = {
+    ...declaration,
+    appliesTo: on === undefined
+      ? appliesTo!.bind(declaration)
+      : (target) => matchesService(on, target.service) && (appliesTo?.call(declaration, target) ?? true),
+  };
   assertId('check', c.id);
   if (!Number.isInteger(c.maxAttempts) || c.maxAttempts < 1 || c.maxAttempts > 10) {
     throw new Error(`check ${c.id}: maxAttempts must be an integer from 1 to 10`);
