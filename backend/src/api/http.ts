@@ -16,6 +16,7 @@ import type { DeviceCorrectionRequest, SessionInfo, Snapshot, StoredDevice } fro
 import {
   CLEAR_SESSION_COOKIE, SESSION_COOKIE, guardHostName, guardStateChanges, isAuthenticated, readCookie, requireSession, sessionCookie,
 } from './security.js';
+import { compressJson, staticFiles } from './compress.js';
 import { jsonTooDeep } from './json-depth.js';
 import { guardLanPeers, parseClientRanges } from './lan-only.js';
 import { clientAddress, clientKey, createSignInProtection, refuseWhileLocked, type SignInProtection } from './sign-in.js';
@@ -100,6 +101,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
   // API answers hold the owner's data: no browser or proxy keeps a copy.
   app.use('/api', (_req, res, next) => { res.setHeader('Cache-Control', 'no-store'); next(); });
+  app.use('/api', compressJson());
   app.use('/api', guardStateChanges(deps.allowedOrigins));
 
   const loginLimiter = signIn.limiter;
@@ -190,7 +192,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
   if (deps.staticDir && existsSync(join(deps.staticDir, 'index.html'))) {
     const staticDir = deps.staticDir;
-    app.use(express.static(staticDir, { index: false, maxAge: '1h' }));
+    // Compressed (br/gzip) and, for hashed build files only, cached a year (api/compress.ts).
+    app.use(staticFiles(staticDir));
     app.get('/{*splat}', (_req, res) => { res.sendFile(join(staticDir, 'index.html'), { maxAge: 0 }); });
   }
 
