@@ -10,7 +10,7 @@ export interface AlertLimits {
 const HOUR_MS = 3_600_000;
 const MAX_KEYS = 10_000;
 
-export class AlertLimiter {
+export class AlertRateLimit {
   readonly #lastByKey = new Map<string, number>();
   #sent: number[] = [];
 

@@ -7,7 +7,7 @@ import type { ChangeEvents } from '../core/events.js';
 import { CHANNELS, type Channel, type Settings } from '../storage/settings.js';
 import { DeliveryError, SENDERS } from './channels.js';
 import { boxMessage, type BoxEvent } from './box-message.js';
-import { AlertLimiter } from './limiter.js';
+import { AlertRateLimit } from './rate-limit.js';
 import { changesMessage, deviceItem, findingItem, testMessage, type AlertItem, type AlertMessage } from './message.js';
 
 export interface AlertServiceDeps {
@@ -26,7 +26,7 @@ const MAX_ITEMS = 500;
 
 export class AlertService {
   readonly #pending = new Map<string, AlertItem[]>();
-  readonly #limiter: AlertLimiter;
+  readonly #limiter: AlertRateLimit;
   readonly #now: () => Date;
   #inFlight = new Set<Promise<unknown>>();
   /** The outcome of the last message, per channel (for the dashboard and tests). */
@@ -34,7 +34,7 @@ export class AlertService {
 
   constructor(private readonly deps: AlertServiceDeps) {
     this.#now = deps.now ?? (() => new Date());
-    this.#limiter = new AlertLimiter(() => {
+    this.#limiter = new AlertRateLimit(() => {
       const n = deps.settings().notifications;
       return { perKeyMs: n.minutesBetweenRepeats * 60_000, maxPerHour: n.maxPerHour };
     }, () => this.#now().getTime());
