@@ -42,6 +42,13 @@ function inventory(m: ReportModel): string {
   return `<section class="block"><h2>${e(s.heading)}</h2><p class="intro">${e(s.intro)}</p>${body}</section>`;
 }
 
+function software(m: ReportModel): string {
+  const s = m.strings.software;
+  const body = m.software.length === 0 ? empty(s.empty) : `<table id="software">${headRow([s.device, s.product, s.version, s.where])}`
+    + m.software.map((r) => `<tr><td>${e(r.device)}</td><td>${e(r.product)}</td><td>${e(r.version)}</td><td class="mono">${e(r.where)}</td></tr>`).join('') + '</table>';
+  return `<section class="block"><h2>${e(s.heading)}</h2><p class="intro">${e(m.softwareIntro)}</p>${body}</section>`;
+}
+
 function scope(m: ReportModel): string {
   const s = m.strings.scope;
   const sc = m.scope;
@@ -112,7 +119,7 @@ export function renderReportHtml(model: ReportModel): string {
   return `<!doctype html>\n<html lang="${e(model.strings.htmlLang)}"><head><meta charset="utf-8">`
     + `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(model.strings.title)}</title>`
     + `<style>${REPORT_CSS}</style></head><body><main>`
-    + cover(model) + inventory(model) + scope(model) + fixed(model, model.fixed) + open(model, model.open)
+    + cover(model) + inventory(model) + software(model) + scope(model) + fixed(model, model.fixed) + open(model, model.open)
     + decisions(model, model.accepted, 'accepted') + decisions(model, model.falsePositives, 'false-positive')
     + responsibilities(model) + signoff(model) + `<footer>${e(footer)}</footer></main></body></html>\n`;
 }

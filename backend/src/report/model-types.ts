@@ -55,6 +55,16 @@ export interface InventoryRow {
   mac: string;
 }
 
+/** Added (#16): one announced component of one device (Device.software). */
+export interface SoftwareRow {
+  device: string;
+  product: string;
+  /** The version, with the distribution build noted when it back-ports fixes. */
+  version: string;
+  /** Where it was said and the exact string: "SSH greeting 22/tcp: SSH-2.0-dropbear_2014.63". */
+  where: string;
+}
+
 export interface CheckRow {
   family: string;
   services: string[];
@@ -116,6 +126,9 @@ export interface ReportModel {
   strings: ReportStrings;
   cover: ReportCover;
   inventory: InventoryRow[];
+  /** Added (#16): the software inventory, and its intro naming the catalogue's date. */
+  software: SoftwareRow[];
+  softwareIntro: string;
   scope: ScopeSummary;
   fixed: FixedRow[];
   open: OpenRow[];

@@ -6,7 +6,8 @@ import { checks as CHECKS } from '../checks/index.js';
 import { FINDING_FAMILIES, type ResponsibleParty } from '../core/types.js';
 import { guidanceFor } from '../knowledge/guidance.js';
 import { compareIp, deviceName, findScan, formatter, type Formatter } from './format.js';
-import type { CheckRow, InventoryRow, ReportLanguage, ReportModel, ReportSource, ResponsibilityTable, ScopeSummary } from './model-types.js';
+import type { CheckRow, InventoryRow, ReportLanguage, ReportModel, ReportSource, ResponsibilityTable, ScopeSummary, SoftwareRow } from './model-types.js';
+import { activeCatalogue } from '../knowledge/software-catalogue.js';
 import { groupResults, type Results } from './results.js';
 import { fill, isReportLanguage, REPORT_STRINGS } from './strings/index.js';
 import type { ReportStrings } from './strings/types.js';
@@ -49,6 +50,16 @@ function inventoryRow(device: StoredDevice, strings: ReportStrings): InventoryRo
     ip: device.ip,
     mac: device.mac ?? unknown,
   };
+}
+
+/** What each device announced (identify/software.ts), in the inventory's order. */
+function softwareRows(devices: readonly StoredDevice[], strings: ReportStrings): SoftwareRow[] {
+  return devices.flatMap((device) => (device.software ?? []).map((item) => ({
+    device: deviceName(device, device.ip, strings),
+    product: item.name,
+    version: [item.version ?? strings.inventory.unknown, item.distroBuild ? fill(strings.software.distro, { name: item.distroBuild }) : null].filter(Boolean).join(' — '),
+    where: `${item.source}${item.port !== null ? ` ${item.port}/${item.transport ?? 'tcp'}` : ''}: ${item.raw}`,
+  })));
 }
 
 /** Every check family, split into what only looks and what tries a login, and whether it ran. */
@@ -132,6 +143,8 @@ export function buildReportModel(source: ReportSource, lang: ReportLanguage): Re
       evidenceFingerprint: source.evidenceFingerprint ?? null,
     },
     inventory: devices.map((d) => inventoryRow(d, strings)),
+    software: softwareRows(devices, strings),
+    softwareIntro: fill(strings.software.intro, { date: activeCatalogue().date }),
     scope: scopeSummary(scan, strings, format),
     ...results,
     responsibilities: responsibilities(scan, findings, results, byId, lang, strings, format),

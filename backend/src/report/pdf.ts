@@ -250,6 +250,13 @@ export async function renderReportPdf(model: ReportModel, options: PdfOptions = 
       model.inventory.map((d) => [d.labelled ? `${d.name} ${inv.labelled}` : d.name, d.type, d.vendor, d.model, d.ip, d.mac]),
       [w * 0.18, w * 0.14, w * 0.24, w * 0.14, w * 0.13, w * 0.17]);
   }
+  const sw = model.strings.software;
+  heading(doc, sw.heading);
+  intro(doc, model.software.length === 0 ? sw.empty : model.softwareIntro);
+  if (model.software.length > 0) {
+    table(doc, [sw.device, sw.product, sw.version, sw.where], model.software.map((r) => [r.device, r.product, r.version, r.where]),
+      [w * 0.18, w * 0.18, w * 0.2, w * 0.44]);
+  }
   scope(doc, model);
   fixed(doc, model, model.fixed);
   open(doc, model, model.open);

@@ -18,6 +18,12 @@ export const en: ReportStrings = {
     name: 'Name', type: 'Type', vendor: 'Maker (from the network address)', model: 'Model', ip: 'IP address', mac: 'MAC address',
     labelled: '*', unknown: '—', randomizedMac: 'private (randomized) address', empty: 'No device was found.',
   },
+  software: {
+    heading: 'Software the devices announce',
+    intro: 'Programs and versions the devices named themselves (in their greetings and web server headers), checked against Mamori\'s list of vulnerable and outdated software dated {date}.',
+    device: 'Device', product: 'Software', version: 'Version', where: 'Where it said so',
+    distro: '{name} build (fixes back-ported: not judged by its version)', empty: 'No device said which software it runs.',
+  },
   scope: {
     heading: 'What was checked',
     networks: 'Networks', loginChecks: 'Factory-password (login) checks',

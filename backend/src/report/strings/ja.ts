@@ -18,6 +18,12 @@ export const ja: ReportStrings = {
     name: '名前', type: '種類', vendor: 'メーカー（ネットワークアドレスから判定）', model: '型番', ip: 'IP アドレス', mac: 'MAC アドレス',
     labelled: '*', unknown: '—', randomizedMac: 'プライベート（ランダム化）アドレス', empty: '機器は見つかりませんでした。',
   },
+  software: {
+    heading: '機器が名乗っているソフトウェア',
+    intro: '各機器が（接続時のあいさつや Web サーバーの応答で）自ら名乗ったプログラムとバージョンです。{date} 時点の Mamori の「弱点のあるソフトウェア・古いソフトウェア一覧」と照合しました。',
+    device: '機器', product: 'ソフトウェア', version: 'バージョン', where: '名乗っていた場所',
+    distro: '{name} 版（修正が取り込まれるため、バージョンでは判断しません）', empty: 'ソフトウェアを名乗った機器はありません。',
+  },
   scope: {
     heading: '点検した内容',
     networks: 'ネットワーク', loginChecks: '初期パスワード（ログイン）の確認',

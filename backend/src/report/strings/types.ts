@@ -20,6 +20,8 @@ export interface ReportStrings {
     heading: string; intro: string; name: string; type: string; vendor: string; model: string; ip: string; mac: string;
     labelled: string; unknown: string; randomizedMac: string; empty: string;
   };
+  /** Added (#16): the software the devices announced (product + version, where, distribution builds). */
+  software: { heading: string; intro: string; device: string; product: string; version: string; where: string; distro: string; empty: string };
   scope: {
     heading: string; networks: string; loginChecks: string; loginChecksOn: string; loginChecksOff: string;
     devicesFound: string; addressesProbed: string; duration: string; status: string;
