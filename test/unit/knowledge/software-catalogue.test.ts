@@ -138,6 +138,16 @@ const CASES: Record<string, { vulnerable: Said[]; fixed: Said[]; silent: Said[] 
     fixed: ['http:Apache/2.4.62 (Unix)', 'http:Apache/2.4.49 (Unix)'],
     silent: ['http:Apache/2.2.15 (CentOS)', 'http:Apache/2.2.22 (Debian)'],
   },
+  'lighttpd-cve-2018-19052': {
+    vulnerable: ['http:lighttpd/1.4.35', 'http:lighttpd/1.4.49'],
+    fixed: ['http:lighttpd/1.4.50', 'http:lighttpd/1.4.69'],
+    silent: ['http:lighttpd'],
+  },
+  'lighttpd-cve-2022-22707': {
+    vulnerable: ['http:lighttpd/1.4.46', 'http:lighttpd/1.4.59', 'http:lighttpd/1.4.63'],
+    fixed: ['http:lighttpd/1.4.64', 'http:lighttpd/1.4.45', 'http:lighttpd/1.4.69'],
+    silent: ['http:lighttpd'],
+  },
   'boa-end-of-life': {
     vulnerable: ['http:Boa/0.94.14rc21', 'http:Boa/0.94.13', 'rtsp:Boa/0.94.14rc21'],
     // Boa has no fixed release: the "fixed" side is a maintained server on the same kind of device.
