@@ -18,6 +18,8 @@ LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 for f in "$LAB_DIR"/devices/*.sh; do . "$f"; done
 # shellcheck source=topology.sh
 . "$LAB_DIR/topology.sh"
+# shellcheck source=segment.sh
+. "$LAB_DIR/segment.sh" # LAB_SEGMENT=1: a second segment on the scanner's eth1 (10.78.0.0/24)
 
 LAB_TTL=3600
 LAB_DEVICES="cam hub nas speaker secure plug quiet dvr router nvr gateway hostile"
@@ -89,7 +91,7 @@ cmd_up() {
   build_topology
   local d
   for d in $LAB_DEVICES; do "${d}_up"; done
-  if ! wait_healthy 20; then
+  if ! wait_healthy 20 || ! segment_up; then
     if [ "${LAB_KEEP_ON_FAILURE:-0}" != 1 ]; then
       log "tearing the failed lab down (set LAB_KEEP_ON_FAILURE=1 to keep it)"
       do_down
@@ -114,7 +116,8 @@ start_watchdog() {
 lab_fingerprint() {
   { env | grep -E '^LAB_(CAM|NAS|ROUTER)_' | sort
     cat "$LAB_DIR/lib.sh" "$LAB_DIR/topology.sh" "$LAB_DIR"/devices/*.sh "$LAB_DIR"/files/*
-    if declare -F lab_set_fingerprint >/dev/null; then lab_set_fingerprint; fi; } | sha256sum | cut -c1-16
+    if declare -F lab_set_fingerprint >/dev/null; then lab_set_fingerprint; fi
+    segment_fingerprint; } | sha256sum | cut -c1-16
 }
 
 # stop_pids PID...: TERM all, wait up to 3 s for all, then KILL the rest.

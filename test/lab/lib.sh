@@ -82,6 +82,7 @@ all_shorts() { local l; for l in "${LAB_HOSTS[@]}"; do echo "${l%% *}"; done; }
 lab_namespaces() {
   local mine=" ${LAB_SW} " s
   for s in $(all_shorts); do mine+="${LAB_NS_PREFIX}$s "; done
+  if declare -F segment_namespaces >/dev/null; then mine+="$(segment_namespaces) "; fi # LAB_SEGMENT=1 (segment.sh)
   ip netns list 2>/dev/null | awk '{print $1}' | while read -r ns; do
     [[ $mine == *" $ns "* ]] && echo "$ns"
   done

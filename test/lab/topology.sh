@@ -65,6 +65,7 @@ lab_is_healthy() {
   done
   [ -z "$(dead_processes)" ] || return 1
   for e in $(lab_tcp_endpoints); do tcp_open "$(host_ip "${e%%:*}")" "${e##*:}" || return 1; done
+  segment_is_healthy
 }
 
 # wait_healthy SECONDS: wait until every daemon answers; one-off setup steps
