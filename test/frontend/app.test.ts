@@ -90,6 +90,7 @@ describe('Dashboard, live', () => {
 
   it('runs a scan: button disabled, cancel and progress shown, then last scan', async () => {
     const { wrapper, push, fake } = await app();
+    await push({ type: 'snapshot', payload: snapshot() });
     const scanButton = () => wrapper.get('[data-testid="scan-button"]');
     expect(scanButton().attributes('disabled')).toBeUndefined();
     expect(wrapper.find('[data-testid="cancel-button"]').exists()).toBe(false);
@@ -128,6 +129,39 @@ describe('Dashboard, live', () => {
     expect(document.activeElement).toBe(wrapper.get('[data-testid="cancel-button"]').element);
   });
 
+  it('shows placeholders, not "0 devices", until the first snapshot arrives', async () => {
+    const { wrapper, push } = await app();
+    expect(wrapper.find('[data-testid="overview-skeleton"]').attributes('aria-busy')).toBe('true');
+    expect(wrapper.find('[data-testid="device-count"]').exists()).toBe(false);
+    expect(wrapper.text()).not.toContain('No scan yet');
+    await push({ type: 'snapshot', payload: snapshot() });
+    expect(wrapper.find('[data-testid="overview-skeleton"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="device-count"]').text()).toBe('0');
+  });
+
+  it('moves focus to Cancel after Start (the clicked button is disabled meanwhile), then back, and announces the end', async () => {
+    const { wrapper, push, fake } = await app();
+    await push({ type: 'snapshot', payload: snapshot({ devices: [device()], findings: [finding()] }) });
+    const scanButton = wrapper.get('[data-testid="scan-button"]');
+    (scanButton.element as HTMLButtonElement).focus();
+    let resolveStart: (v: { scanId: string }) => void = () => {};
+    fake.live.connection.startScan.mockImplementationOnce(() => new Promise((resolve) => { resolveStart = resolve; }));
+    await scanButton.trigger('click');
+    // While the request runs the button is disabled (focus falls to the body); the scan starts meanwhile.
+    await push({ type: 'scan:started', payload: scan() });
+    resolveStart({ scanId: 'scan-1' });
+    await flush();
+    await flush();
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="cancel-button"]').element);
+    expect(wrapper.get('[data-testid="scan-announcement"]').text()).toBe('');
+
+    await push({ type: 'scan:finished', payload: scan({ status: 'completed', finishedAt: '2026-11-24T01:02:00Z' }) });
+    await flush();
+    expect(wrapper.get('[data-testid="scan-announcement"]').attributes('role')).toBe('status');
+    expect(wrapper.get('[data-testid="scan-announcement"]').text()).toBe('Scan finished. Devices: 1, open problems: 1.');
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="scan-button"]').element);
+  });
+
   it('shows an error when the server refuses to start a scan', async () => {
     const { wrapper, fake } = await app();
     fake.live.connection.startScan.mockRejectedValueOnce(new Error('a scan is already running'));
@@ -149,7 +183,7 @@ describe('language switch', () => {
   it('switches every visible string, and remembers the choice', async () => {
     setLocale('en');
     const { wrapper, push } = await app();
-    await push({ type: 'device:found', payload: device({ type: 'router', vendor: null }) });
+    await push({ type: 'snapshot', payload: snapshot() }, { type: 'device:found', payload: device({ type: 'router', vendor: null }) });
     expect(wrapper.get('[data-testid="scan-button"]').text()).toBe('Start scan');
 
     await wrapper.get('[data-testid="lang-switch"]').setValue('ja');
