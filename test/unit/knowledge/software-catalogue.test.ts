@@ -138,6 +138,11 @@ const CASES: Record<string, { vulnerable: Said[]; fixed: Said[]; silent: Said[] 
     fixed: ['http:Apache/2.4.62 (Unix)', 'http:Apache/2.4.49 (Unix)'],
     silent: ['http:Apache/2.2.15 (CentOS)', 'http:Apache/2.2.22 (Debian)'],
   },
+  'lighttpd-cve-2014-2323': {
+    vulnerable: ['http:lighttpd/1.4.28', 'http:lighttpd/1.4.34'],
+    fixed: ['http:lighttpd/1.4.35', 'http:lighttpd/1.4.69'],
+    silent: ['http:lighttpd'],
+  },
   'lighttpd-cve-2018-19052': {
     vulnerable: ['http:lighttpd/1.4.35', 'http:lighttpd/1.4.49'],
     fixed: ['http:lighttpd/1.4.50', 'http:lighttpd/1.4.69'],
