@@ -73,7 +73,7 @@ export async function scaleSuite(rounds: number, hosts: number, log: (line: stri
         rows[row]!.rounds.push({ timeMs: f.run.wallMs, wallMs: f.run.wallMs, rssKiB: f.run.maxRssKiB, load1: f.run.load1, code: f.run.code,
           found: f.result ? score(f.result.devices.map((x) => x.ip), ips) : null,
           detail: { stagesMs: f.stages, openPorts: f.result ? score(open, ports) : null, findings: f.result?.findings.length ?? null,
-            firstDeviceMs: f.firstDeviceMs, firstFindingMs: f.firstFindingMs } });
+            firstDeviceMs: f.firstDeviceMs, firstFindingMs: f.firstFindingMs, longestChain: f.longestChain } });
       };
       await audit(2);
       if (baseline) await audit(3, baseline.cli);
