@@ -225,7 +225,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   const app = createHttpApp({
     auth, log, snapshot, audit, version: VERSION, allowedOrigins: config.allowedOrigins, metrics: metrics.handler,
     signIn, apiTokens, trustProxy: config.trustProxy, allowedHosts: config.allowedHosts, allowedClients: config.allowedClients,
-    startScan: (t) => scans.start(t), cancelScan: () => scans.cancel(),
+    startScan: (t) => scans.start(t), cancelScan: (scanId) => scans.cancel(scanId),
     correctDevice: (id, correction) => {
       const device = store.correctDevice(id, correction, new Date().toISOString());
       if (device) scans.events.emit('device:updated', device);

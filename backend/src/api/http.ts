@@ -18,6 +18,7 @@ import {
 } from './security.js';
 import { compressJson, staticFiles } from './compress.js';
 import { jsonTooDeep } from './json-depth.js';
+import { ScanCancelRequest, ScanStartRequest } from './requests.js';
 import { guardLanPeers, parseClientRanges } from './lan-only.js';
 import { clientAddress, clientKey, createSignInProtection, refuseWhileLocked, type SignInProtection } from './sign-in.js';
 
@@ -26,7 +27,8 @@ export interface HttpDeps {
   log: Logger;
   snapshot: () => Snapshot;
   startScan: (targets?: string[]) => { ok: true; scanId: string } | { ok: false; error: string };
-  cancelScan: () => boolean;
+  /** Without an id: the running scan and the queue; with one, that scan only. */
+  cancelScan: (scanId?: string) => boolean;
   staticDir: string | null;
   allowedOrigins: readonly string[];
   version: string;
@@ -55,7 +57,6 @@ export interface HttpDeps {
 const SetupBody = z.object({ token: z.string().min(1).max(200), password: z.string().max(1024) }).strict();
 const LoginBody = z.object({ password: z.string().max(1024), code: z.string().max(12).optional() }).strict();
 const PasswordBody = z.object({ current: z.string().max(1024), next: z.string().max(1024), code: z.string().max(12).optional() }).strict();
-const ScanBody = z.object({ targets: z.array(z.string().max(64)).max(16).optional() }).strict();
 const DeviceCorrectionBody = z.object({
   name: z.string().trim().min(1).max(64).regex(/^\P{Cc}*$/u).nullable().optional(),
   type: z.enum(DEVICE_TYPES).nullable().optional(),
@@ -174,13 +175,17 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.get('/api/state', (_req, res) => { res.json(deps.snapshot()); });
   app.get('/api/knowledge', (_req, res) => { res.json(knowledgeBase()); });
   app.post('/api/scans', (req, res) => {
-    const body = ScanBody.safeParse(req.body ?? {});
+    const body = ScanStartRequest.safeParse(req.body ?? {});
     if (!body.success) return void res.status(400).json({ error: 'expected {targets?: string[]}' });
     const started = deps.startScan(body.data.targets);
     if (!started.ok) return void res.status(409).json({ error: started.error });
     res.status(202).json({ scanId: started.scanId, queued: 'queued' in started ? started.queued : false });
   });
-  app.post('/api/scans/cancel', (_req, res) => { res.json({ cancelled: deps.cancelScan() }); });
+  app.post('/api/scans/cancel', (req, res) => {
+    const body = ScanCancelRequest.safeParse(req.body ?? {});
+    if (!body.success) return void res.status(400).json({ error: 'expected {scanId?: a scan id}' });
+    res.json({ cancelled: deps.cancelScan(body.data.scanId) });
+  });
   app.patch('/api/devices/:id', (req, res) => {
     const body = DeviceCorrectionBody.safeParse(req.body ?? {});
     if (!body.success) return void res.status(400).json({ error: 'expected {name?: string | null, type?: device type | null, known?: boolean}' });

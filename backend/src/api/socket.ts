@@ -2,13 +2,14 @@
 // client call validated and answered {ok,data}|{ok:false,error} by one wrapper.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Logger } from '../core/logger.js';
 import type { ApplianceEvents } from '../core/events.js';
 import type { ScanService } from '../pipeline/scan-service.js';
 import type { Auth } from './auth.js';
 import type { Ack, ClientToServerEvents, ServerToClientEvents, Snapshot } from './contract.js';
 import { lanPeer, parseClientRanges } from './lan-only.js';
+import { EmptyRequest, ScanCancelRequest, ScanStartRequest } from './requests.js';
 import { hostAllowed, isAuthenticated, originAllowed } from './security.js';
 
 export interface SocketDeps {
@@ -28,9 +29,6 @@ const FORWARDED = [
   'scan:finished', 'scan:queue',
 ] as const satisfies ReadonlyArray<keyof ApplianceEvents>;
 
-const StartRequest = z.object({ targets: z.array(z.string().max(64)).max(16).optional() }).strict();
-const EmptyRequest = z.object({}).strict();
-const CancelRequest = z.object({ scanId: z.uuid().optional() }).strict();
 
 /** At most this many client calls per socket in a window: a runaway tab cannot flood the box. */
 const CALLS_PER_WINDOW = 30;
@@ -74,12 +72,12 @@ export function attachSocket(server: HttpServer, deps: SocketDeps): Server<Clien
         }
       };
 
-    socket.on('scan:start', handle(StartRequest, (request) => {
+    socket.on('scan:start', handle(ScanStartRequest, (request) => {
       const started = deps.scans.start(request.targets);
       if (!started.ok) throw new Error(started.error);
       return { scanId: started.scanId, queued: started.queued };
     }));
-    socket.on('scan:cancel', handle(CancelRequest, (request) => ({ cancelled: deps.scans.cancel(request.scanId) })));
+    socket.on('scan:cancel', handle(ScanCancelRequest, (request) => ({ cancelled: deps.scans.cancel(request.scanId) })));
     socket.on('state:get', handle(EmptyRequest, () => deps.snapshot()));
   });
 
