@@ -20,7 +20,7 @@ import { describePrivileges, explainListenError, readProcessPrivileges } from '.
 import { createLimiter } from './core/limiter.js';
 import { createLogger, type Logger } from './core/logger.js';
 import type { ScanTuning } from './core/plugins.js';
-import { createScanEngine } from './engine.js';
+import { createPluginSet } from './plugin-set.js';
 import { SCAN_RESOURCE_LIMITS, StandbyWorker, type IsolationOptions } from './pipeline/isolation/host.js';
 import { retestIsolated, RetestStopped } from './pipeline/isolation/run.js';
 import { ScanService } from './pipeline/scan-service.js';
@@ -65,7 +65,7 @@ export interface Appliance {
 export interface ApplianceOptions {
   tuning?: ScanTuning;
   log?: Logger;
-  /** Where scans and re-tests run: by default a worker thread each, built from engine.ts (see pipeline/isolation/). */
+  /** Where scans and re-tests run: by default a worker thread each, built from plugin-set.ts (see pipeline/isolation/). */
   isolation?: IsolationOptions;
   staticDir?: string | null;
   /** How often expired risk acceptances are reopened between scans (default a minute). */
@@ -102,12 +102,12 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   // A newer signed software catalogue (mamori data update), verified again; the built-in one otherwise.
   const catalogueNotUsed = applyInstalledCatalogue(join(dataDir, CATALOGUE_FILE));
   if (catalogueNotUsed && catalogueNotUsed !== 'none installed') log.warn(`the installed software catalogue is not used: ${catalogueNotUsed}`);
-  const engine = createScanEngine();
+  const engine = createPluginSet();
   // Every scan and re-test reads what devices send: each runs in a worker that may die alone.
   // Compiled, the next worker is kept ready (from sources, under the tests, it would only cost CPU).
   const fromSource = import.meta.url.endsWith('.ts');
   const isolation: IsolationOptions = options.isolation ?? {
-    engine: { url: new URL(fromSource ? './engine.ts' : './engine.js', import.meta.url).href, exportName: 'createScanEngine' },
+    engine: { url: new URL(fromSource ? './plugin-set.ts' : './plugin-set.js', import.meta.url).href, exportName: 'createPluginSet' },
     resourceLimits: SCAN_RESOURCE_LIMITS,
     ...(fromSource ? {} : { standby: new StandbyWorker() }),
   };

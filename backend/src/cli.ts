@@ -13,7 +13,7 @@ import { formatSummary } from './cli/summary.js';
 import { DEFAULT_TUNING } from './config/tuning.js';
 import { EventBus } from './core/events.js';
 import { createLogger } from './core/logger.js';
-import { createScanEngine, tuningWithPorts } from './engine.js';
+import { createPluginSet, tuningWithPorts } from './plugin-set.js';
 import { runScan } from './pipeline/runner.js';
 import { planScan } from './scope/resolve.js';
 import { AuditLog } from './storage/audit.js';
@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
   const log = createLogger({ level: process.env['MAMORI_LOG_LEVEL'] === 'debug' ? 'debug' : args.quiet ? 'error' : 'warn' });
   // A newer signed software catalogue installed with `mamori data update` (verified again here).
   applyInstalledCatalogue(join(resolve(process.env['MAMORI_DATA_DIR'] ?? './data'), CATALOGUE_FILE));
-  const engine = createScanEngine();
+  const engine = createPluginSet();
   const bus = new EventBus();
   if (!args.quiet) reportProgress(bus);
   const controller = new AbortController();

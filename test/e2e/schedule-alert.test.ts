@@ -42,7 +42,7 @@ const { Scheduler } = await dist('/pipeline/scheduler.js');
 const { AlertService } = await dist('/alerts/service.js');
 const { SettingsStore } = await dist('/storage/settings.js');
 const { Store } = await dist('/storage/store.js');
-const { createScanEngine } = await dist('/engine.js');
+const { createPluginSet } = await dist('/plugin-set.js');
 const { planScan } = await dist('/scope/resolve.js');
 const { DEFAULT_TUNING } = await dist('/config/tuning.js');
 const { createLogger } = await dist('/core/logger.js');
@@ -57,9 +57,9 @@ if (!update.ok) throw new Error(update.error);
 const store = await Store.open(process.env.DATA);
 const { SCAN_RESOURCE_LIMITS } = await dist('/pipeline/isolation/host.js');
 const scans = new ScanService({
-  engine: createScanEngine(), store, log, tuning: DEFAULT_TUNING, loginChecks: () => false,
-  // As the appliance runs it: the scan in a worker thread built from engine.js, under the heap limit.
-  isolation: { engine: { url: 'file://' + process.env.DIST + '/engine.js', exportName: 'createScanEngine' }, resourceLimits: SCAN_RESOURCE_LIMITS },
+  engine: createPluginSet(), store, log, tuning: DEFAULT_TUNING, loginChecks: () => false,
+  // As the appliance runs it: the scan in a worker thread built from plugin-set.js, under the heap limit.
+  isolation: { engine: { url: 'file://' + process.env.DIST + '/plugin-set.js', exportName: 'createPluginSet' }, resourceLimits: SCAN_RESOURCE_LIMITS },
   plan: () => planScan(settings.current.targets.filter((t) => t.consent).map((t) => t.cidr), null, { allowPublic: false, allowLarge: false }),
 });
 const alerts = new AlertService({ changes: scans.changes, settings: () => settings.current, log });

@@ -21,7 +21,7 @@ export type { ApplianceEvents, ChangeEvents } from '../core/events.js';
 export type ScanTrigger = 'manual' | 'schedule';
 
 export interface ScanServiceDeps {
-  /** The plug-in set (engine.ts builds it in the composition root). */
+  /** The plug-in set (plugin-set.ts builds it in the composition root). */
   engine: { plugins: ScanPlugins };
   store: Store;
   log: Logger;

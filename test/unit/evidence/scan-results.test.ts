@@ -11,7 +11,7 @@ import { checks } from '../../../backend/src/checks/index.js';
 import { createLogger } from '../../../backend/src/core/logger.js';
 import { defineDiscoverer } from '../../../backend/src/core/plugins.js';
 import type { ScanResult } from '../../../backend/src/core/types.js';
-import { createScanEngine } from '../../../backend/src/engine.js';
+import { createPluginSet } from '../../../backend/src/plugin-set.js';
 import { probes } from '../../../backend/src/probes/index.js';
 import { ScanService } from '../../../backend/src/pipeline/scan-service.js';
 import { ScanResultStore } from '../../../backend/src/storage/scan-results.js';
@@ -82,7 +82,7 @@ describe('the appliance keeps each scan result (loopback scan, factory telnet pa
     });
     let keep = 1;
     const scans = new ScanService({
-      engine: { plugins: { discoverers: [loopback], identifiers: createScanEngine().plugins.identifiers, probes: probes.filter((p) => p.id === 'tcp-ports' || p.id === 'service-id'), checks: checks.filter((c) => c.id === 'default-credentials-telnet') } },
+      engine: { plugins: { discoverers: [loopback], identifiers: createPluginSet().plugins.identifiers, probes: probes.filter((p) => p.id === 'tcp-ports' || p.id === 'service-id'), checks: checks.filter((c) => c.id === 'default-credentials-telnet') } },
       store, log: createLogger({ level: 'silent' }), tuning: testTuning({ tcpPorts: [telnetd.port] }),
       plan: () => ({ ok: true, targets: ['127.0.0.1/32'], interfaceName: 'lo', interfaceAddress: '127.0.0.1' }),
       loginChecks: () => true,

@@ -7,7 +7,7 @@ import type { ScanRequest } from '../runner.js';
 
 /**
  * Where the worker finds its plug-ins: a module (file URL) and the name of an export that builds
- * them, `(options) => { plugins }` (engine.ts's `createScanEngine` for the appliance). The worker
+ * them, `(options) => { plugins }` (plugin-set.ts's `createPluginSet` for the appliance). The worker
  * builds its own set: plug-ins hold sockets and closures, which cannot cross a thread.
  */
 export interface EngineModule {

@@ -1,5 +1,6 @@
-// Builds the scan engine (plug-ins + tuning) shared by the appliance and the CLI. Called only from
-// the two composition roots (app.ts, cli.ts); nothing else constructs plug-ins.
+// Builds the plug-in set (discoverers, identifiers, probes, checks, and the OUI table they read)
+// shared by the appliance, its scan workers and the CLI. Called only from the composition roots
+// (app.ts, cli.ts) and a scan worker; nothing else constructs plug-ins.
 import { checks } from './checks/index.js';
 import type { ScanTuning } from './core/plugins.js';
 import { createDiscoverers } from './discovery/index.js';
@@ -9,12 +10,12 @@ import type { ScanPlugins } from './pipeline/runner.js';
 import { probes } from './probes/index.js';
 import { applyCatalogueFromEnv } from './storage/catalogue-store.js';
 
-export interface ScanEngine {
+export interface PluginSet {
   plugins: ScanPlugins;
   oui: OuiTable;
 }
 
-export function createScanEngine(): ScanEngine {
+export function createPluginSet(): PluginSet {
   // A scan worker (its own thread) uses the signed catalogue the main thread verified, if any.
   applyCatalogueFromEnv();
   const oui = OuiTable.load();
