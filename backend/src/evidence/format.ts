@@ -37,7 +37,7 @@ export const ManifestSchema = z.strictObject({
   period: z.strictObject({ from: day, to: day, timeZone: z.literal('UTC') }),
   language: z.enum(LANGUAGES),
   appliance: z.strictObject({ name: z.literal('Mamori'), version: z.string().max(64) }),
-  /** Added: the site (installation) the pack is about (core/site.ts); absent in packs of earlier versions. */
+  /** The site (installation) the pack is about (core/site.ts); absent in packs made before sites were named. */
   site: z.strictObject({ id: z.string().regex(SITE_ID_PATTERN), name: z.string().max(200).nullable() }).optional(),
   files: z.array(z.strictObject({ path: z.string().refine(isAllowedPath, 'path not allowed'), size: z.number().int().min(0), sha256: hex(64) }))
     .max(PACK_LIMITS.maxEntries)

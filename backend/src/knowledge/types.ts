@@ -83,7 +83,7 @@ export interface KnowledgeBase {
   vendors: VendorGuideView[];
   /** Sentence per risk factor code (Finding.risk.factors). */
   riskReasons: Record<string, Localized<string>>;
-  /** Added: the software catalogue in use (knowledge/software-catalogue.ts): the dashboard shows its date and says when it is old. */
+  /** The software catalogue in use (knowledge/software-catalogue.ts): the dashboard shows its date and says when it is old. */
   softwareCatalogue?: SoftwareCatalogueSummary;
 }
 

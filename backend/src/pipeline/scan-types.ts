@@ -9,7 +9,7 @@ export interface ScanRequest {
   targets: string[];
   interfaceName: string;
   interfaceAddress: string | null;
-  /** Added: the ranges grouped by the interface that reaches them (scope/resolve.ts); absent: one network, interfaceName's. */
+  /** The ranges grouped by the interface that reaches them (scope/resolve.ts); absent: one network, interfaceName's. */
   networks?: ScanNetwork[];
   loginChecks: boolean;
   /** Ids of devices (core/device-id.ts) on which login checks must not run even when enabled. */
