@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AlertService } from './alerts/service.js';
 import { BoxWatch } from './alerts/box-watch.js';
+import { MqttPublisher } from './alerts/mqtt/publisher.js';
 import { ApiTokens } from './api/api-tokens.js';
 import { Auth } from './api/auth.js';
 import { applianceRoutes } from './api/routes/index.js';
@@ -52,6 +53,8 @@ export interface Appliance {
   scans: ScanService;
   scheduler: Scheduler;
   alerts: AlertService;
+  /** Publishing to the owner's MQTT broker (alerts/mqtt/): idle unless enabled in the settings. */
+  mqtt: MqttPublisher;
   settings: SettingsStore;
   /** The express app (its router stack is what test/unit/api/openapi.test.ts compares with openapi.json). */
   httpApp: ReturnType<typeof createHttpApp>;
@@ -165,6 +168,14 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   });
   scans.events.on('scan:finished', (scan) => boxWatch.scanFinished(scan));
   boxWatch.start();
+  // State and events to the owner's or installer's MQTT broker (off by default), through an on-disk outbox.
+  const mqtt = await MqttPublisher.create({
+    changes: scans.changes, settings: () => settings.current, version: VERSION, log: log.child('mqtt'), outboxFile: join(dataDir, 'mqtt-outbox.json'),
+    snapshot: () => ({ devices: store.devices(), findings: store.findings(), scans: store.scans() }),
+  });
+  settings.onChange(() => mqtt.apply());
+  scans.events.on('finding:changed', () => mqtt.publishSnapshot());
+  mqtt.apply();
   const signIn = createSignInProtection({ auth, log, audit, notifyLockout: (lockout) => alerts.notifyBox({ kind: 'sign-in-locked', ...lockout }) });
   // Finding life cycle: a status change (the owner's decision, a re-test, an expiry) travels as finding:changed.
   const findingDeps = { store, audit, publish: (finding: StoredFinding) => scans.events.emit('finding:changed', finding) };
@@ -257,7 +268,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   }
 
   return {
-    server, scans, scheduler, alerts, settings, httpApp: app, auth, log, address,
+    server, scans, scheduler, alerts, mqtt, settings, httpApp: app, auth, log, address,
     async stop() {
       scheduler.stop();
       boxWatch.stop();
@@ -267,6 +278,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
       await isolation.standby?.close();
       await alerts.idle();
       await boxWatch.idle();
+      await mqtt.stop();
       await new Promise<void>((done) => { void io.close(() => done()); });
       await Promise.all([store.flush(), apiTokens.flush()]);
     },

@@ -93,6 +93,27 @@ const Heartbeat = z.object({
   url: HttpUrl.nullable().default(null).meta({ ...text('Monitoring address (kept secret: it works as a password)', '監視サービスの URL（パスワードと同じく秘密にします）'), writeOnly: true }),
 }).strict();
 
+/** An MQTT broker's address: mqtt:// or mqtts:// (TLS), host and port only (the user name and password have their own fields). */
+const MqttUrl = z.string().max(2048).refine((value) => {
+  if (!/^mqtts?:\/\//.test(value) || !URL.canParse(value)) return false;
+  const url = new URL(value);
+  return url.hostname !== '' && url.username === '' && url.password === '' && (url.pathname === '' || url.pathname === '/');
+}, { message: 'an address such as mqtts://broker.example:8883 (no user name or path in it)' });
+const TopicPath = z.string().max(100).regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, 'topic levels of letters, digits, "-" and "_", separated by "/"');
+
+/** Publishing state and events to the owner's or installer's MQTT broker (alerts/mqtt/), with Home Assistant discovery. */
+const Mqtt = z.object({
+  enabled: z.boolean().default(false).meta(text('Publish to an MQTT broker (Home Assistant, an installer\'s central broker)', 'MQTT ブローカーに送信する（Home Assistant や施工会社の集約ブローカー）')),
+  url: MqttUrl.nullable().default(null).meta(text('Broker address: mqtts://host:8883 (TLS) or mqtt://host:1883', 'ブローカーのアドレス：mqtts://ホスト:8883（TLS）または mqtt://ホスト:1883')),
+  username: z.string().min(1).max(255).nullable().default(null).meta(text('User name at the broker', 'ブローカーのユーザー名')),
+  password: secret('Password at the broker', 'ブローカーのパスワード'),
+  caCertificate: z.string().max(16_384).regex(/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/, 'a PEM certificate').nullable().default(null)
+    .meta(text('CA certificate (PEM) of a broker with its own certificate authority; empty: the system\'s', '独自の認証局を使うブローカーの CA 証明書（PEM）。空ならシステムの証明書')),
+  baseTopic: TopicPath.default('mamori').meta(text('Base topic: messages go to <base>/<site id>/…', 'ベーストピック：<ベース>/<サイト ID>/… に送信')),
+  homeAssistant: z.boolean().default(true).meta(text('Announce sensors to Home Assistant (MQTT discovery)', 'Home Assistant にセンサーを自動登録する（MQTT ディスカバリー）')),
+  discoveryPrefix: TopicPath.default('homeassistant').meta(text('Home Assistant discovery prefix', 'Home Assistant のディスカバリー接頭辞')),
+}).strict();
+
 function neededWhenEnabled<T extends { enabled: boolean }>(what: string, ok: (channel: T) => boolean) {
   return (channel: T, ctx: z.RefinementCtx): void => {
     if (channel.enabled && !ok(channel)) ctx.addIssue({ code: 'custom', message: `${what} is needed when the channel is enabled` });
@@ -141,6 +162,9 @@ export const SettingsSchema = z.object({
       'サイト ID：MQTT のトピック、メトリクス、通知、スキャン結果でこの設置場所を表す名前（ブローカーごとに重ならないもの。例：ueno-shop）')),
     name: ReportText.meta(text('Site name people read (empty: the report\'s site name)', '設置場所の表示名（空なら報告書の設置場所名）')),
   }).strict().prefault({}),
+  integrations: z.object({
+    mqtt: Mqtt.superRefine(neededWhenEnabled('url', (c) => c.url !== null)).prefault({}),
+  }).strict().prefault({}),
   report: z.object({
     siteName: ReportText.meta(text('Site name on the handover report (e.g. the shop or home)', '引き渡し報告書の設置場所名（店舗名・住まいなど）')),
     customerName: ReportText.meta(text('Customer name on the handover report', '引き渡し報告書のお客様名')),
@@ -161,6 +185,7 @@ export const CHANNELS: readonly Channel[] = ['webhook', 'ntfy', 'email'];
 /** Write-only fields: set through PUT, never read back. */
 export const SECRET_PATHS = [
   ['notifications', 'webhook', 'token'], ['notifications', 'ntfy', 'token'], ['notifications', 'email', 'password'], ['notifications', 'heartbeat', 'url'],
+  ['integrations', 'mqtt', 'password'],
 ] as const;
 
 /**
@@ -170,7 +195,7 @@ export const SECRET_PATHS = [
  * encryption counts too: switching to "none" would send the password in clear.
  */
 const SECRET_DESTINATION: Record<string, readonly string[]> = {
-  webhook: ['url'], ntfy: ['url'], email: ['host', 'port', 'security', 'user'], heartbeat: [],
+  webhook: ['url'], ntfy: ['url'], email: ['host', 'port', 'security', 'user'], heartbeat: [], mqtt: ['url', 'username'],
 };
 
 export type SettingsView = { settings: unknown; secretsSet: string[] };

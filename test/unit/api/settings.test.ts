@@ -130,6 +130,6 @@ describe('settings API', () => {
     }
     expect(body.fields.find((f) => f.path === 'retention.keepScans')).toMatchObject({ type: 'integer', default: 200 });
     expect(body.fields.filter((f) => f.writeOnly).map((f) => f.path).sort())
-      .toEqual(['notifications.email.password', 'notifications.heartbeat.url', 'notifications.ntfy.token', 'notifications.webhook.token']);
+      .toEqual(['integrations.mqtt.password', 'notifications.email.password', 'notifications.heartbeat.url', 'notifications.ntfy.token', 'notifications.webhook.token']);
   });
 });
