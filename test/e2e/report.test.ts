@@ -101,7 +101,7 @@ describe('handover report from a lab scan', () => {
       expect(text).toContain('Synology');
       expect(text).toContain(`--fingerprint ${fingerprint}`);
       if (lang === 'ja') {
-        for (const heading of ['引き渡し報告書', 'ネットワーク上の機器', '点検した内容', '未対応の問題', '受容したリスク', '今後の役割分担', '確認欄']) expect(text).toContain(heading);
+        for (const heading of ['引き渡し報告書', 'ネットワーク上の機器', '点検した内容', '未解決の問題', '承知のうえで保留にしたリスク', '今後の役割分担', '確認欄']) expect(text).toContain(heading);
         expect(text).toContain('佐藤電気工事');
         expect(text).toContain('所有者の同意を得て実施');
       } else {

@@ -81,7 +81,7 @@ describe('FindingActions', () => {
     const { wrapper, findingAction } = await mountActions(async () => ({
       finding: withChange(opened, { status: 'false-positive', at: '2026-01-02T00:00:00.000Z', by: 'owner', reason: 'プリンターです' }),
     }));
-    expect(wrapper.get('[data-testid=finding-status]').text()).toBe('未対応');
+    expect(wrapper.get('[data-testid=finding-status]').text()).toBe('未解決');
     expect(wrapper.get('[data-testid=retest]').text()).toBe('今すぐ再テスト');
     await wrapper.get('[data-testid=false-positive]').trigger('click');
     expect(wrapper.find('[data-testid=until]').exists()).toBe(false);

@@ -28,7 +28,7 @@ export const defaultCredentials: KnowledgeEntry[] = [
     },
     explanation: {
       en: 'Anyone who can reach this device can log in over telnet with a password printed in manuals and lists on the internet, and then run any command on it. This is exactly how the Mirai botnet took over hundreds of thousands of cameras and routers: it tried a short list of factory passwords on telnet.',
-      ja: 'この機器に届く人なら誰でも、説明書やインターネット上の一覧に載っている初期パスワードで Telnet にログインし、好きなコマンドを実行できます。Mirai ボットネットは、まさにこの方法（Telnet に初期パスワードを順に試す）で数十万台のカメラやルーターを乗っ取りました。',
+      ja: 'この機器に接続できる人なら誰でも、説明書やインターネット上の一覧に載っている初期パスワードで Telnet にログインし、好きなコマンドを実行できます。Mirai ボットネットは、まさにこの方法（Telnet に初期パスワードを順に試す）で数十万台のカメラやルーターを乗っ取りました。',
     },
     responsible: ['user', 'installer', 'manufacturer'],
     fix: {

@@ -62,7 +62,7 @@ export const RISK_REASONS: Record<string, Localized<string>> = {
   },
   'likelihood.anonymous-access': {
     en: 'No password is needed at all: anyone who reaches the service gets in, with no skill required.',
-    ja: 'パスワードがまったく不要です。このサービスに届く人なら誰でも、特別な技術なしに入れます。',
+    ja: 'パスワードがまったく不要です。このサービスに接続できる人なら誰でも、特別な技術なしに入れます。',
   },
   'likelihood.cleartext-service': {
     en: 'Reading unencrypted traffic needs someone already on your network (a hacked device or a Wi-Fi intruder), so it is less likely than a direct login.',

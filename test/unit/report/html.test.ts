@@ -37,7 +37,7 @@ describe('renderReportHtml', () => {
     for (const heading of ['Devices on the network', 'What was checked', 'Fixed and verified', 'Still open', 'Accepted risks', 'Marked as not a problem', 'Who does what from now on', 'Sign-off']) {
       expect(en).toContain(`<h2>${heading}</h2>`);
     }
-    for (const heading of ['ネットワーク上の機器', '点検した内容', '対策済み（確認済み）', '未対応の問題', '受容したリスク', '今後の役割分担', '確認欄']) {
+    for (const heading of ['ネットワーク上の機器', '点検した内容', '対策済み（確認済み）', '未解決の問題', '承知のうえで保留にしたリスク', '今後の役割分担', '確認欄']) {
       expect(ja).toContain(`<h2>${heading}</h2>`);
     }
     expect(ja).toContain('<html lang="ja">');

@@ -31,7 +31,7 @@ describe('renderReportPdf', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const { text, pages, fonts } = await pdfText(pdf, 'ja.pdf');
     expect(pages).toBeGreaterThan(1);
-    for (const heading of ['ネットワークセキュリティ 引き渡し報告書', 'ネットワーク上の機器', '点検した内容', '未対応の問題', '受容したリスク', '今後の役割分担', '確認欄']) {
+    for (const heading of ['ネットワークセキュリティ 引き渡し報告書', 'ネットワーク上の機器', '点検した内容', '未解決の問題', '承知のうえで保留にしたリスク', '今後の役割分担', '確認欄']) {
       expect(text).toContain(heading);
     }
     expect(text).toContain('山田 花子');

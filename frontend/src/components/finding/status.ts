@@ -1,7 +1,7 @@
 // Labels of a finding's status and of who changed it, shared by the actions, the Findings screen
 // and a device's history.
 import type { FindingStatus } from '../../api/contract';
-import { locale, t } from '../../i18n';
+import { formatDateTime, locale, t } from '../../i18n';
 
 export function findingStatusLabel(status: FindingStatus): string {
   switch (status) {
@@ -16,6 +16,9 @@ export function findingStatusLabel(status: FindingStatus): string {
 
 export const changedBy = (by: string): string => (by === 'owner' ? t('lifecycle.by.owner') : t('lifecycle.by.system'));
 
-const tag = () => (locale.value === 'ja' ? 'ja-JP' : 'en-GB');
-export const formatWhen = (iso: string): string => new Date(iso).toLocaleString(tag());
-export const formatDay = (iso: string): string => new Date(iso).toLocaleDateString(tag());
+// One date format per language, the same as everywhere else (i18n formatDateTime): "Dec 7, 2026" / "2026/12/07".
+export const formatWhen = (iso: string): string => formatDateTime(iso);
+export function formatDay(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium' }).format(date);
+}
