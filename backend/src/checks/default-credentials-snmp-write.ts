@@ -1,5 +1,5 @@
-import { defineCheck } from '../core/plugins.js';
-import { SNMP_MAX_ATTEMPTS, searchSnmpCommunities, unseenAgentServices } from './credentials/snmp-communities.js';
+import { defineCredentialCheck } from './credentials/define.js';
+import { searchSnmpCommunities, snmpCheckBase } from './credentials/snmp-communities.js';
 
 /**
  * The accepted default community is a read-write one: anyone on the network can change the
@@ -8,15 +8,10 @@ import { SNMP_MAX_ATTEMPTS, searchSnmpCommunities, unseenAgentServices } from '.
  * never SETs a value — hence "likely": the community is the factory read-write one of most agents
  * (data/snmp-write-communities.json, with sources).
  */
-export const defaultCredentialsSnmpWrite = defineCheck({
-  id: 'default-credentials-snmp-write',
-  finding: { family: 'default-credentials', service: 'snmp-write' },
-  severity: 'high',
-  tags: ['credentials'],
-  intrusive: true,
-  maxAttempts: SNMP_MAX_ATTEMPTS,
-  appliesTo: ({ service }) => service.transport === 'udp' && service.service === 'snmp',
-  extraServices: (device) => unseenAgentServices(device),
+export const defaultCredentialsSnmpWrite = defineCredentialCheck({
+  ...snmpCheckBase,
+  service: 'snmp-write',
+  listed: false,
   async run(target, ctx) {
     const { accepted } = await searchSnmpCommunities(target, ctx);
     if (!accepted?.readWrite) return [];

@@ -13,6 +13,7 @@ import { cleartextServiceMqtt } from './cleartext-service-mqtt.js';
 import { cleartextServiceRtsp } from './cleartext-service-rtsp.js';
 import { cleartextServiceTelnet } from './cleartext-service-telnet.js';
 import { cleartextServiceSnmp } from './cleartext-service-snmp.js';
+import { assertListedServices, listedServiceOf } from './credentials/listed.js';
 import { defaultCredentialsFtp } from './default-credentials-ftp.js';
 import { defaultCredentialsHttp } from './default-credentials-http.js';
 import { defaultCredentialsMqtt } from './default-credentials-mqtt.js';
@@ -48,3 +49,7 @@ export const checks: readonly Check[] = [
   defaultCredentialsRtsp, defaultCredentialsMqtt, defaultCredentialsSnmp, defaultCredentialsSnmpWrite, cleartextServiceSnmp,
   defaultCredentialsVnc,
 ];
+
+/** The services the credential data files list pairs for: those of the credential checks above. */
+export const CREDENTIAL_SERVICES: readonly string[] = [...new Set(checks.flatMap((c) => listedServiceOf(c) ?? []))];
+assertListedServices(CREDENTIAL_SERVICES);

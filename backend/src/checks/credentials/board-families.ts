@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Device } from '../../core/types.js';
 import familiesJson from '../data/board-families.json' with { type: 'json' };
-import { CREDENTIAL_SERVICES, type CredentialService } from './data.js';
+import type { CredentialService } from './data.js';
 
 const signal = z.object({
   port: z.number().int().min(1).max(65535).optional(),
@@ -24,7 +24,7 @@ const family = z.object({
   source: z.string().min(10),
   signals: z.array(signal).min(1),
   pairs: z.array(z.object({
-    services: z.array(z.enum(CREDENTIAL_SERVICES)).min(1),
+    services: z.array(z.string().min(2)).min(1),
     user: z.string().max(64),
     password: z.string().max(64),
     source: z.string().min(10),

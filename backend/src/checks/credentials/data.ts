@@ -6,13 +6,16 @@ import credentialsJson from '../data/default-credentials.json' with { type: 'jso
 import formsJson from '../data/http-forms.json' with { type: 'json' };
 import rtspPathsJson from '../data/rtsp-credential-paths.json' with { type: 'json' };
 
-export const CREDENTIAL_SERVICES = ['telnet', 'ssh', 'ftp', 'http', 'rtsp', 'mqtt', 'snmp'] as const;
-export type CredentialService = (typeof CREDENTIAL_SERVICES)[number];
+/**
+ * A service the rows list pairs for: the finding service of a registered credential check
+ * (checks/index.ts derives the list, CREDENTIAL_SERVICES, and checks every row against it at load).
+ */
+export type CredentialService = string;
 
 const credentialRow = z.object({
   vendor: z.string().min(2).nullable(),
   deviceTypes: z.array(z.enum(DEVICE_TYPES)),
-  services: z.array(z.enum(CREDENTIAL_SERVICES)).min(1),
+  services: z.array(z.string().min(2)).min(1),
   user: z.string().max(64),
   password: z.string().max(64),
   source: z.string().min(10),

@@ -2,8 +2,8 @@
 // cleartext-service-snmp: run once per device and port per scan (memoised on the scan's context),
 // so the agent is asked once whichever check comes first.
 import { z } from 'zod';
-import type { CheckResult, CheckTarget, PluginContext } from '../../core/plugins.js';
-import type { Device, DeviceType, Service } from '../../core/types.js';
+import type { CheckResult, CheckTarget, PluginContext, ServiceMatch } from '../../core/plugins.js';
+import type { Device, DeviceType, Service, Severity } from '../../core/types.js';
 import { maskSecret } from '../../findings/mask.js';
 import { snmpGetSystem, snmpV3Discovery, type SnmpVersion } from '../../protocols/snmp.js';
 import writeCommunitiesJson from '../data/snmp-write-communities.json' with { type: 'json' };
@@ -61,6 +61,14 @@ export function unseenAgentServices(device: Readonly<Device>): Service[] {
   if (!likely) return [];
   return [{ port: SNMP_PORT, transport: 'udp', service: 'snmp', encrypted: false, banner: null, product: null }];
 }
+
+/** What both SNMP credential checks declare: the agent on udp/161, or one the probe could not see. */
+export const snmpCheckBase = {
+  severity: 'high',
+  maxAttempts: SNMP_MAX_ATTEMPTS,
+  on: { udp: ['snmp'] },
+  extraServices: (device: Readonly<Device>): Service[] => unseenAgentServices(device),
+} as const satisfies { severity: Severity; maxAttempts: number; on: ServiceMatch; extraServices: unknown };
 
 const memo = new WeakMap<PluginContext, Map<string, Promise<CommunitySearch>>>();
 

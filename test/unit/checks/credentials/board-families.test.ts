@@ -2,7 +2,7 @@
 // only a module maker: banners, vendor ports, web server names and realms, UPnP and mDNS names.
 import { describe, expect, it } from 'vitest';
 import { BOARD_FAMILIES, matchBoardFamilies } from '../../../../backend/src/checks/credentials/board-families.js';
-import { CREDENTIAL_SERVICES } from '../../../../backend/src/checks/credentials/data.js';
+import { CREDENTIAL_SERVICES } from '../../../../backend/src/checks/index.js';
 import { pairsFor } from '../../../../backend/src/checks/credentials/select.js';
 import type { Device, HttpInfo, Service } from '../../../../backend/src/core/types.js';
 import { loopbackDevice, tcpService } from '../../../helpers/context.js';

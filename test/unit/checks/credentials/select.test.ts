@@ -1,6 +1,7 @@
 // The credential DATA: every row sourced and valid, vendor pairs first, a short common list.
 import { describe, expect, it } from 'vitest';
-import { CREDENTIAL_SERVICES, CREDENTIALS, HTTP_FORMS, RTSP_CREDENTIAL_PATHS } from '../../../../backend/src/checks/credentials/data.js';
+import { CREDENTIALS, HTTP_FORMS, RTSP_CREDENTIAL_PATHS } from '../../../../backend/src/checks/credentials/data.js';
+import { CREDENTIAL_SERVICES } from '../../../../backend/src/checks/index.js';
 import { pairsFor } from '../../../../backend/src/checks/credentials/select.js';
 import type { DeviceType } from '../../../../backend/src/core/types.js';
 import { loopbackDevice } from '../../../helpers/context.js';
