@@ -15,9 +15,6 @@ import type { IsolationOptions } from './isolation/host.js';
 import { runScan } from './runner.js';
 import type { ScanPlugins } from './scan-types.js';
 
-// The event maps now live in core/events.ts (shared with the runner and the alerts); re-exported here.
-export type { ApplianceEvents, ChangeEvents } from '../core/events.js';
-
 export type ScanTrigger = 'manual' | 'schedule';
 
 export interface ScanServiceDeps {

@@ -3,9 +3,8 @@
 // and hourly limits; failures reported without the URL path or a secret.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredDevice, StoredFinding } from '../../../backend/src/api/contract.js';
-import { EventBus } from '../../../backend/src/core/events.js';
+import { EventBus, type ChangeEvents } from '../../../backend/src/core/events.js';
 import { createLogger } from '../../../backend/src/core/logger.js';
-import type { ChangeEvents } from '../../../backend/src/pipeline/scan-service.js';
 import { AlertService } from '../../../backend/src/alerts/service.js';
 import type { AlertMessage } from '../../../backend/src/alerts/message.js';
 import { SettingsSchema, type Settings } from '../../../backend/src/storage/settings.js';

@@ -7,8 +7,7 @@ import { Auth } from '../../../backend/src/api/auth.js';
 import type { ScanSummary, Snapshot, StoredFinding } from '../../../backend/src/api/contract.js';
 import { createMetrics, METRICS_CONTENT_TYPE } from '../../../backend/src/api/metrics.js';
 import { parseProcStatus } from '../../../backend/src/core/capabilities.js';
-import { EventBus } from '../../../backend/src/core/events.js';
-import type { ApplianceEvents } from '../../../backend/src/pipeline/scan-service.js';
+import { EventBus, type ApplianceEvents } from '../../../backend/src/core/events.js';
 import { makeTempDir, removeDir, setUpOwner, startTestAppliance, type TestAppliance } from '../../helpers/appliance.js';
 
 const TOKEN = 'scrape-token-0123456789abcdef';
