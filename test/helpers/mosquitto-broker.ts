@@ -16,6 +16,8 @@ const run = promisify(execFile);
 
 export interface BrokerOptions {
   users?: Record<string, string>;
+  /** Lines of a mosquitto ACL file (acl_file), e.g. `pattern write mamori/%u/#`. */
+  acl?: string[];
   /** A TLS listener (the plain one is then not opened). */
   tls?: SelfSignedCert;
 }
@@ -45,6 +47,11 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
     lines.push('allow_anonymous false', `password_file ${passwd}`);
   } else {
     lines.push('allow_anonymous true');
+  }
+  if (options.acl) {
+    await writeFile(join(dir, 'acl'), options.acl.join('\n') + '\n');
+    await chmod(join(dir, 'acl'), 0o644);
+    lines.push(`acl_file ${join(dir, 'acl')}`);
   }
   if (options.tls) {
     await writeFile(join(dir, 'cert.pem'), options.tls.cert);

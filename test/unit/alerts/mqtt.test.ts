@@ -366,3 +366,48 @@ describe('settings and the appliance', () => {
     await sub.waitFor(() => sub.seen.filter((s) => s.topic === 'mamori/shinjuku/status').at(-1)?.payload === 'offline');
   });
 });
+
+describe('three appliances, three sites, one broker', () => {
+  it('each appliance publishes its own store under its site, though all three homes are 192.168.1.0/24; the README\'s ACL keeps a box out of another\'s subtree', async () => {
+    // The README's central broker: a user per site, each writing only under its own site id.
+    const broker = await startBroker({
+      users: { ueno: 'pw-ueno-1', kanda: 'pw-kanda-2', asakusa: 'pw-asakusa-3', collector: 'pw-collector' },
+      acl: ['pattern write mamori/%u/#', 'user collector', 'topic read mamori/#'],
+    });
+    stops.push(() => broker.dispose());
+    const sub = await subscriber(broker.port, { user: 'collector', password: 'pw-collector' });
+    stops.push(sub.close);
+    const sites = [['ueno', 'pw-ueno-1', 3], ['kanda', 'pw-kanda-2', 2], ['asakusa', 'pw-asakusa-3', 0]] as const;
+    const appliances: Array<Awaited<ReturnType<typeof startTestAppliance>>> = [];
+    // A fourth box set up wrongly: site id "ueno" with kanda's credentials, and no device at all.
+    for (const [site, password, open, user] of [...sites.map(([s, p, o]) => [s, p, o, s] as const), ['ueno', 'pw-kanda-2', 0, 'kanda'] as const]) {
+      const { store } = home(site);
+      if (user !== site) store.devices = [];
+      const dataDir = await makeTempDir();
+      dirs.push(dataDir);
+      // The data directory as an earlier scan left it (the store's own file), then the appliance starts.
+      await writeFile(join(dataDir, 'state.json'), JSON.stringify({ schemaVersion: 1, devices: store.devices, findings: store.findings.slice(0, open), scans: store.scans }));
+      await writeFile(join(dataDir, 'settings.json'), JSON.stringify({
+        schemaVersion: 1, site: { id: site, name: null }, integrations: { mqtt: { enabled: true, url: `mqtt://127.0.0.1:${broker.port}`, username: user, password, homeAssistant: false } },
+      }));
+      const test = await startTestAppliance({ dataDir, logLevel: 'silent' });
+      stops.push(() => test.stop());
+      appliances.push(test);
+    }
+    // Everything acknowledged by the broker, the impostor's too (the broker drops what the ACL refuses).
+    await Promise.all(appliances.map((a) => a.appliance.mqtt.whenDelivered()));
+    await sub.waitFor(() => sites.every(([site]) => sub.has(`mamori/${site}/findings/info`)));
+    for (const [site, , open] of sites) {
+      const state = sub.json<{ site: { id: string }; devices: number; openFindings: { total: number } }>(`mamori/${site}/state`);
+      expect([state.site.id, state.devices, state.openFindings.total]).toEqual([site, 3, open]);
+      const devices = sub.seen.filter((s) => s.topic.startsWith(`mamori/${site}/devices/`)).map((s) => JSON.parse(s.payload) as { ip: string; site: { id: string } });
+      expect(devices.map((d) => d.ip).sort()).toEqual(['192.168.1.1', '192.168.1.64', '192.168.1.65']);
+      expect(devices.every((d) => d.site.id === site)).toBe(true);
+    }
+    expect(sub.seen.some((s) => s.topic.startsWith('homeassistant/'))).toBe(false); // discovery off for a central broker
+    // The impostor's messages were refused by the broker: every ueno state seen says 3 devices.
+    const uenoStates = sub.seen.filter((s) => s.topic === 'mamori/ueno/state').map((s) => (JSON.parse(s.payload) as { devices: number }).devices);
+    expect(uenoStates.length).toBeGreaterThan(0);
+    expect(uenoStates.every((n) => n === 3)).toBe(true);
+  });
+});
