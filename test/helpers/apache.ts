@@ -21,22 +21,31 @@ export function htdigestLine(user: string, realm: string, password: string): str
   return `${user}:${realm}:${createHash('md5').update(`${user}:${realm}:${password}`).digest('hex')}\n`;
 }
 
-export async function startApacheDigest(options: ApacheDigestOptions): Promise<Daemon> {
+/** One Apache site in a temp dir: its pages, one password file, modules and the directives after DocumentRoot. */
+interface ApacheSite {
+  prefix: string;
+  pages: Record<string, string>;
+  passwordFile: { name: string; content: string };
+  modules: readonly string[];
+  /** The configuration's own lines; `dir` is the site's directory. */
+  config(dir: string): string[];
+}
+
+async function startApache(site: ApacheSite): Promise<Daemon> {
   requireBinary('/usr/sbin/apache2', 'apache2-bin');
-  const dir = await mkdtemp(join(tmpdir(), 'mamori-apache-'));
+  const dir = await mkdtemp(join(tmpdir(), site.prefix));
   await mkdir(join(dir, 'www'));
-  await writeFile(join(dir, 'www/index.html'), '<html><head><title>NVR</title></head><body>Live view</body></html>');
-  await writeFile(join(dir, 'htdigest'), htdigestLine(options.user, options.realm, options.password));
+  for (const [name, html] of Object.entries(site.pages)) await writeFile(join(dir, 'www', name), html);
+  await writeFile(join(dir, site.passwordFile.name), site.passwordFile.content);
   await chmod(dir, 0o755);
-  await chmod(join(dir, 'htdigest'), 0o644);
+  await chmod(join(dir, site.passwordFile.name), 0o644);
   const asRoot = process.getuid?.() === 0;
   try {
     const daemon = await withPortRetry(async () => {
       const port = await freePort();
-      const modules = ['mpm_prefork', 'authn_core', 'authz_core', 'authn_file', 'authz_user', 'auth_digest', 'dir'];
       await writeFile(join(dir, 'httpd.conf'), [
         `ServerRoot ${dir}`,
-        ...modules.map((m) => `LoadModule ${m}_module ${MODULES}/mod_${m}.so`),
+        ...site.modules.map((m) => `LoadModule ${m}_module ${MODULES}/mod_${m}.so`),
         `Listen 127.0.0.1:${port}`,
         'ServerName localhost',
         `PidFile ${dir}/httpd.pid`,
@@ -44,13 +53,7 @@ export async function startApacheDigest(options: ApacheDigestOptions): Promise<D
         ...(asRoot ? ['User www-data', 'Group www-data'] : []),
         `DocumentRoot ${dir}/www`,
         'DirectoryIndex index.html',
-        '<Location "/">',
-        '  AuthType Digest',
-        `  AuthName "${options.realm}"`,
-        '  AuthDigestProvider file',
-        `  AuthUserFile ${dir}/htdigest`,
-        '  Require valid-user',
-        '</Location>',
+        ...site.config(dir),
       ].join('\n'));
       return startDaemon('/usr/sbin/apache2', ['-X', '-f', join(dir, 'httpd.conf')], port);
     });
@@ -59,6 +62,24 @@ export async function startApacheDigest(options: ApacheDigestOptions): Promise<D
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+export async function startApacheDigest(options: ApacheDigestOptions): Promise<Daemon> {
+  return startApache({
+    prefix: 'mamori-apache-',
+    pages: { 'index.html': '<html><head><title>NVR</title></head><body>Live view</body></html>' },
+    passwordFile: { name: 'htdigest', content: htdigestLine(options.user, options.realm, options.password) },
+    modules: ['mpm_prefork', 'authn_core', 'authz_core', 'authn_file', 'authz_user', 'auth_digest', 'dir'],
+    config: (dir) => [
+      '<Location "/">',
+      '  AuthType Digest',
+      `  AuthName "${options.realm}"`,
+      '  AuthDigestProvider file',
+      `  AuthUserFile ${dir}/htdigest`,
+      '  Require valid-user',
+      '</Location>',
+    ],
+  });
 }
 
 /** An htpasswd line in Apache's {SHA} format (accepted by mod_authn_file everywhere). */
@@ -73,50 +94,30 @@ export function htpasswdLine(user: string, password: string): string {
  * the right pair gets 302 to /index.html with a session cookie, a wrong one 302 to /login.html?failed.
  */
 export async function startApacheForm(options: { user: string; password: string }): Promise<Daemon> {
-  requireBinary('/usr/sbin/apache2', 'apache2-bin');
-  const dir = await mkdtemp(join(tmpdir(), 'mamori-apache-form-'));
-  await mkdir(join(dir, 'www'));
-  await writeFile(join(dir, 'www/index.html'), '<html><head><title>NAS</title></head><body><h1>Storage</h1><p>2 disks, healthy</p></body></html>');
-  await writeFile(join(dir, 'www/login.html'), [
-    '<html><head><title>NAS login</title></head><body>',
-    '<form method="POST" action="/dologin">',
-    'Username: <input type="text" name="httpd_username" value="">',
-    'Password: <input type="password" name="httpd_password" value="">',
-    '<input type="submit" name="login" value="Login">',
-    '</form></body></html>',
-  ].join('\n'));
-  await writeFile(join(dir, 'htpasswd'), htpasswdLine(options.user, options.password));
-  await chmod(dir, 0o755);
-  await chmod(join(dir, 'htpasswd'), 0o644);
-  const asRoot = process.getuid?.() === 0;
-  const auth = [
+  const auth = (dir: string): string[] => [
     '  AuthType form', '  AuthName "NAS"', '  AuthFormProvider file', `  AuthUserFile ${dir}/htpasswd`,
     '  Session On', '  SessionCookieName session path=/', '  AuthFormLoginRequiredLocation "/login.html"',
   ];
-  try {
-    const daemon = await withPortRetry(async () => {
-      const port = await freePort();
-      const modules = ['mpm_prefork', 'authn_core', 'authz_core', 'authn_file', 'authz_user', 'auth_form', 'session', 'session_cookie', 'request', 'dir'];
-      await writeFile(join(dir, 'httpd.conf'), [
-        `ServerRoot ${dir}`,
-        ...modules.map((m) => `LoadModule ${m}_module ${MODULES}/mod_${m}.so`),
-        `Listen 127.0.0.1:${port}`,
-        'ServerName localhost',
-        `PidFile ${dir}/httpd.pid`,
-        `ErrorLog ${dir}/error.log`,
-        ...(asRoot ? ['User www-data', 'Group www-data'] : []),
-        `DocumentRoot ${dir}/www`,
-        'DirectoryIndex index.html',
-        '<Location "/">', ...auth, '  Require valid-user', '</Location>',
-        '<Location "/login.html">', '  Require all granted', '</Location>',
-        '<Location "/dologin">', '  SetHandler form-login-handler', ...auth,
-        '  AuthFormLoginSuccessLocation "/index.html"', '  AuthFormLoginRequiredLocation "/login.html?failed"', '  Require all granted', '</Location>',
-      ].join('\n'));
-      return startDaemon('/usr/sbin/apache2', ['-X', '-f', join(dir, 'httpd.conf')], port);
-    });
-    return { ...daemon, stop: async () => { await daemon.stop(); await rm(dir, { recursive: true, force: true }); } };
-  } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    throw error;
-  }
+  return startApache({
+    prefix: 'mamori-apache-form-',
+    pages: {
+      'index.html': '<html><head><title>NAS</title></head><body><h1>Storage</h1><p>2 disks, healthy</p></body></html>',
+      'login.html': [
+        '<html><head><title>NAS login</title></head><body>',
+        '<form method="POST" action="/dologin">',
+        'Username: <input type="text" name="httpd_username" value="">',
+        'Password: <input type="password" name="httpd_password" value="">',
+        '<input type="submit" name="login" value="Login">',
+        '</form></body></html>',
+      ].join('\n'),
+    },
+    passwordFile: { name: 'htpasswd', content: htpasswdLine(options.user, options.password) },
+    modules: ['mpm_prefork', 'authn_core', 'authz_core', 'authn_file', 'authz_user', 'auth_form', 'session', 'session_cookie', 'request', 'dir'],
+    config: (dir) => [
+      '<Location "/">', ...auth(dir), '  Require valid-user', '</Location>',
+      '<Location "/login.html">', '  Require all granted', '</Location>',
+      '<Location "/dologin">', '  SetHandler form-login-handler', ...auth(dir),
+      '  AuthFormLoginSuccessLocation "/index.html"', '  AuthFormLoginRequiredLocation "/login.html?failed"', '  Require all granted', '</Location>',
+    ],
+  });
 }
