@@ -64,6 +64,9 @@ LAB_PACKAGES+=(miniupnpd-nftables miniupnpc)
 # pysnmp v1/v2c agent, x11vnc on Xvfb and TigerVNC, ippeveprinter (+ its own D-Bus bus); apache2-bin also
 # serves the Digest unit test.
 LAB_PACKAGES+=(apache2-bin dropbear-bin python3-pysnmp4 xvfb x11vnc tigervnc-standalone-server tigervnc-tools cups-ipp-utils dbus-daemon)
+# PAM-backed telnet login for the credential checks' loopback tests: GNU inetutils telnetd under
+# inetutils-inetd, running the system /bin/login (test/helpers/pam-logins.ts; its host units masked).
+LAB_PACKAGES+=(inetutils-telnetd inetutils-inetd)
 
 log() { printf '[lab] %s\n' "$*" >&2; }
 die() { printf '[lab] ERROR: %s\n' "$*" >&2; exit 1; }
