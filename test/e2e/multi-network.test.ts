@@ -1,8 +1,9 @@
 // One box, several networks (issue 19): the lab with its optional second segment (LAB_SEGMENT=1,
-// test/lab/segment.sh: a second bridge on the scanner's eth1, 10.78.0.0/24, ground truth
-// test/lab/expected-segment.json). One CLI scan of both ranges finds the devices of both, each with
-// its network and interface, and the planted weaknesses of the segment's devices; a range no
-// interface is on is refused before any packet. Brings up its own lab copy (derived from LAB_NAME)
+// test/lab/segment.sh: a second bridge on the scanner's eth1, 10.78.0.0/24, and behind its router
+// a routed 10.79.0.0/24; ground truth test/lab/expected-segment.json). One CLI scan of the three
+// ranges finds the devices of all, each with its network and interface (the routed ones by IP only,
+// saying so), and the planted weaknesses; a range no interface or route reaches is refused before
+// any packet. Brings up its own lab copy (derived from LAB_NAME)
 // and takes it down afterwards, checking that none of its namespaces is left.
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -15,7 +16,11 @@ import { expected, labNamespaces, ROOT, sentPackets } from './lab.js';
 
 interface Weakness { family: string; service: string; port: number }
 interface SegmentDevice { name: string; ip: string; mac: string; vendor: string; type: string; tcpPorts: number[]; services: Record<string, string>; weaknesses: Weakness[] }
-interface Segment { subnet: string; scanner: { interface: string; ip: string }; devices: SegmentDevice[] }
+interface RoutedDevice extends Omit<SegmentDevice, 'mac' | 'vendor'> { mac: null; vendor: null }
+interface Segment {
+  subnet: string; scanner: { interface: string; ip: string }; devices: SegmentDevice[];
+  routed: { subnet: string; via: string; interface: string; devices: RoutedDevice[] };
+}
 
 const main = expected();
 const segment = JSON.parse(readFileSync(join(ROOT, 'test/lab/expected-segment.json'), 'utf8')) as Segment;
@@ -23,6 +28,7 @@ const segment = JSON.parse(readFileSync(join(ROOT, 'test/lab/expected-segment.js
 const NAME = process.env['SEGMENT_LAB_NAME'] ?? `${(process.env['LAB_NAME'] ?? '').slice(0, 7)}m`;
 const PREFIX = `mamori-${NAME}-`;
 const SCANNER_NS = `${PREFIX}scan`;
+const routed = segment.routed;
 const env = { ...process.env, LAB_NAME: NAME, LAB_SEGMENT: '1' };
 const SCAN_TIMEOUT_MS = 300_000; // about 10 s on an idle 2-core machine; generous under load
 
@@ -46,10 +52,10 @@ let result: ScanResult;
 let raw: string;
 const found = (ip: string) => result.devices.find((d) => d.ip === ip);
 
-describe('one scan over two networks: eth0 (the lab) and eth1 (the second segment)', () => {
+describe('one scan over three networks: eth0 (the lab), eth1 (the second segment) and a routed one behind its router', () => {
   beforeAll(async () => {
     labSh('up', '--ttl', '1800');
-    const run = await scanInLab(['scan', '--cidr', main.subnet, '--cidr', segment.subnet, '--json', '-', '--quiet']);
+    const run = await scanInLab(['scan', '--cidr', main.subnet, '--cidr', segment.subnet, '--cidr', routed.subnet, '--json', '-', '--quiet']);
     expect(run.code, run.stderr).toBe(0);
     raw = run.stdout;
     result = JSON.parse(raw) as ScanResult;
@@ -69,11 +75,12 @@ describe('one scan over two networks: eth0 (the lab) and eth1 (the second segmen
     expect(result.scan.interfaces).toEqual([
       { name: main.scanner.interface, address: main.scanner.ip, targets: [main.subnet] },
       { name: segment.scanner.interface, address: segment.scanner.ip, targets: [segment.subnet] },
+      { name: routed.interface, address: segment.scanner.ip, targets: [routed.subnet], via: routed.via },
     ]);
   });
 
-  it('finds every device of both networks, and nothing else', () => {
-    const want = [...main.devices, ...segment.devices].map((d) => d.ip).sort();
+  it('finds every device of the three networks, and nothing else', () => {
+    const want = [...main.devices, ...segment.devices, ...routed.devices].map((d) => d.ip).sort();
     expect(result.devices.map((d) => d.ip).sort()).toEqual(want);
   });
 
@@ -84,6 +91,17 @@ describe('one scan over two networks: eth0 (the lab) and eth1 (the second segmen
     for (const device of segment.devices) {
       expect(`${device.ip} ${found(device.ip)?.network} ${found(device.ip)?.interface}`).toBe(`${device.ip} ${segment.subnet} ${segment.scanner.interface}`);
     }
+    for (const device of routed.devices) {
+      expect(`${device.ip} ${found(device.ip)?.network} ${found(device.ip)?.interface} via ${found(device.ip)?.via}`)
+        .toBe(`${device.ip} ${routed.subnet} ${routed.interface} via ${routed.via}`);
+    }
+  });
+
+  it.each(routed.devices.map((d) => [d.name, d] as const))('routed %s: found by IP only (no MAC, no maker), and its record says so', (_name, want) => {
+    const device = found(want.ip)!;
+    expect([device.mac, device.vendor]).toEqual([null, null]);
+    expect(device.discoveredBy.some((s) => s === 'tcp-connect' || s === 'icmp')).toBe(true);
+    expect(device.evidence.map((e) => e.detail)).toContainEqual(expect.stringMatching(new RegExp(`Behind the router ${routed.via.replace(/\./g, '\\.')}: found by its IP address only`)));
   });
 
   it.each(segment.devices.map((d) => [d.name, d] as const))('segment %s: MAC, vendor, type and open TCP ports', (_name, want) => {
@@ -94,7 +112,7 @@ describe('one scan over two networks: eth0 (the lab) and eth1 (the second segmen
     expect(tcp.map((s) => s.port).sort((a, b) => a - b)).toEqual(want.tcpPorts);
   });
 
-  it.each(segment.devices.map((d) => [d.name, d] as const))('segment %s: exactly its planted weaknesses, factory logins confirmed', (_name, want) => {
+  it.each([...segment.devices, ...routed.devices].map((d) => [d.name, d] as const))('%s: exactly its planted weaknesses, factory logins confirmed', (_name, want) => {
     const findings = result.findings.filter((f) => f.ip === want.ip);
     expect(findings.map((f) => `${f.family}/${f.service}:${f.port}`).sort()).toEqual(want.weaknesses.map((w) => `${w.family}/${w.service}:${w.port}`).sort());
     for (const finding of findings.filter((f) => f.family === 'default-credentials')) expect(finding.confidence).toBe('confirmed');
@@ -110,13 +128,13 @@ describe('one scan over two networks: eth0 (the lab) and eth1 (the second segmen
     expect(raw.includes(`"${pass}"`)).toBe(false);
   });
 
-  it('refuses a range no interface is on, beside two that are, with exit status 2 and no packet sent', async () => {
+  it('refuses a range no interface is on and no route leads to, beside three that are reached, with exit status 2 and no packet sent', async () => {
     const before = await sentPackets(SCANNER_NS);
-    const run = await scanInLab(['scan', '--cidr', main.subnet, '--cidr', segment.subnet, '--cidr', '10.79.0.0/24', '--json', '-']);
+    const run = await scanInLab(['scan', '--cidr', main.subnet, '--cidr', segment.subnet, '--cidr', routed.subnet, '--cidr', '10.80.0.0/24', '--json', '-']);
     const after = await sentPackets(SCANNER_NS);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/refused: no local interface is on 10\.79\.0\.0\/24/);
+    expect(run.stderr).toMatch(/refused: no local interface is on 10\.80\.0\.0\/24 .*no route leads to it/);
     expect(after - before).toBe(0);
   });
 

@@ -83,6 +83,11 @@ export interface Discoverer {
    */
   readonly findsOnly?: boolean;
   /**
+   * Added: where it works. Absent: on-link networks only (ARP, mDNS, SSDP stop at a router);
+   * 'also': on routed networks too (unicast names); 'only': routed networks only (their sweep).
+   */
+  readonly routed?: 'also' | 'only';
+  /**
    * Optional second pass, after every discoverer's run (the streaming runner: after every
    * describing run, over the devices found so far, then over each batch found later): looks at
    * those devices (names by NetBIOS, IPv6 neighbours by MAC…), so that it only ever talks to hosts

@@ -159,6 +159,8 @@ export interface Device {
   network?: string;
   /** Added to the contract: the scanner's interface that reaches it ("eth1", "eth0.20"). */
   interface?: string;
+  /** Added to the contract: the router it is reached through, on a routed network: then it is known by its IP only (no MAC, no maker). */
+  via?: string;
 }
 
 /** One component a device announced, normalised to a CPE-like name, with the exact string it came from. */
@@ -256,6 +258,8 @@ export interface ScanNetwork {
   address: string | null;
   /** The requested ranges reached through it. */
   targets: string[];
+  /** Added: the router these ranges lie behind (a route of the scanner, never the default one); absent: on-link. */
+  via?: string;
 }
 
 export type ScanStatus = 'completed' | 'cancelled' | 'failed';

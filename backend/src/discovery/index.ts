@@ -5,6 +5,7 @@ import { createArpDiscoverer } from './arp.js';
 import { createIpv6Discoverer } from './ipv6.js';
 import { createMdnsDiscoverer } from './mdns.js';
 import { createNamesDiscoverer } from './names.js';
+import { createRoutedDiscoverer } from './routed.js';
 import { createSsdpDiscoverer, type DescriptionFetcher } from './ssdp.js';
 
 export interface DiscoveryDeps {
@@ -19,5 +20,6 @@ export function createDiscoverers(deps: DiscoveryDeps = {}): Discoverer[] {
     createSsdpDiscoverer({ fetch: deps.fetchDescription }),
     createIpv6Discoverer(),
     createNamesDiscoverer(),
+    createRoutedDiscoverer(),
   ];
 }

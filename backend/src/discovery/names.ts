@@ -26,6 +26,7 @@ export function createNamesDiscoverer(deps: NamesDeps = {}): Discoverer {
   return defineDiscoverer({
     id: 'names',
     description: 'Host names by NetBIOS node status and, with a resolver on the LAN, reverse DNS',
+    routed: 'also', // unicast questions to each device: they cross a router
     async run() {
       // Nothing to do before the devices are known: see enrich().
     },

@@ -11,7 +11,8 @@
 //
 // Several networks (ranges behind different interfaces: eth1, a VLAN eth0.20): every discoverer
 // runs on each, with that network's interface, address and ranges, and each device is marked with
-// the network it was found on.
+// the network it was found on. A routed network (behind a router) gets only the discoverers that
+// cross a router (discovery/routed.ts, names); its devices are known by IP only, and say so.
 import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { Discoverer, Observation, PluginContext } from '../core/plugins.js';
@@ -64,8 +65,8 @@ export async function discover(deps: DiscoveryStageDeps): Promise<void> {
   const runOne = (discoverer: Discoverer, scope: NetworkScope): Promise<void> => discoverer.run(scope.ctx, reportOn(scope))
     .catch((error: unknown) => log.warn(`discoverer ${discoverer.id} failed`, { error: String(error), interface: scope.network.name }))
     .finally(() => meter.finish());
-  const runAll = (which: readonly Discoverer[]): Promise<void[]> => Promise.all(networks.flatMap((scope) => which.map((d) => runOne(d, scope))));
-  meter.plan(discoverers.length * networks.length + 1);
+  const runAll = (which: readonly Discoverer[]): Promise<void[]> => Promise.all(networks.flatMap((scope) => which.filter((d) => runsOn(d, scope.network)).map((d) => runOne(d, scope))));
+  meter.plan(networks.reduce((sum, scope) => sum + discoverers.filter((d) => runsOn(d, scope.network)).length, 0) + 1);
   const describing = runAll(discoverers.filter((d) => !d.findsOnly));
   const finding = runAll(discoverers.filter((d) => d.findsOnly));
   let runsOver = false;
@@ -88,9 +89,9 @@ export async function discover(deps: DiscoveryStageDeps): Promise<void> {
     const batch = waiting.splice(0);
     await Promise.all(networks.flatMap((scope) => {
       // Each network's enrich passes only ever talk to its own devices, through its own interface.
-      const mine = networks.length === 1 ? batch : batch.filter((d) => d.interface === scope.network.name);
+      const mine = networks.length === 1 ? batch : batch.filter((d) => d.network !== undefined && scope.network.targets.includes(d.network));
       if (mine.length === 0) return [];
-      return enriching.map((discoverer) => discoverer.enrich!(mine, scope.ctx, reportOn(scope))
+      return enriching.filter((d) => runsOn(d, scope.network)).map((discoverer) => discoverer.enrich!(mine, scope.ctx, reportOn(scope))
         .catch((error: unknown) => log.warn(`discoverer ${discoverer.id} failed to enrich`, { error: String(error), interface: scope.network.name })));
     }));
     for (const device of batch) deps.onSettled(device);
@@ -100,10 +101,22 @@ export async function discover(deps: DiscoveryStageDeps): Promise<void> {
   meter.finish();
 }
 
+/** On-link discoverers on on-link networks; those that cross a router on routed ones. */
+function runsOn(discoverer: Discoverer, network: ScanNetwork): boolean {
+  return network.via ? discoverer.routed !== undefined : discoverer.routed !== 'only';
+}
+
 /** Marks a device with the network it was first found on: the range holding its address and the interface. */
 function placeOn(device: Device, network: ScanNetwork): void {
   if (device.interface !== undefined || network.name === '') return;
   device.interface = network.name;
   const range = network.targets.find((target) => inScope({ targets: [target] }, device.ip));
   if (range) device.network = range;
+  if (!network.via) return;
+  device.via = network.via;
+  device.evidence.push({
+    source: 'discovery',
+    detail: `Behind the router ${network.via}: found by its IP address only; its MAC address and maker cannot be seen from here`,
+    detailJa: `ルーター ${network.via} の先にある機器です。IPアドレスだけで見つけたため、MACアドレスやメーカーはここからは分かりません`,
+  });
 }

@@ -2,10 +2,12 @@
 // reaches each range. Both happen before any packet is sent; a refusal carries every reason at once.
 // Ranges are grouped by interface (a network): discovery (ARP, mDNS, SSDP) runs on each with that
 // interface's own address, so a second range on eth1 or on a VLAN (eth0.20) is swept where it lives.
+// A range no interface is on but an explicit route leads to (behind a router) is a routed network.
 import type { ScanNetwork } from '../core/types.js';
 import type { Cidr } from './cidr.js';
 import { decideScope, type ScopeOptions } from './policy.js';
 import { interfaceFor, listInterfaces, type LocalInterface } from './interfaces.js';
+import { listGatewayRoutes, routeTo, type GatewayRoute } from './routes.js';
 
 export type ScanPlan =
   | {
@@ -17,7 +19,8 @@ export type ScanPlan =
   }
   | { ok: false; errors: string[] };
 
-export function planScan(cidrs: readonly string[], interfaceName: string | null, options: ScopeOptions, interfaces: LocalInterface[] = listInterfaces()): ScanPlan {
+export function planScan(cidrs: readonly string[], interfaceName: string | null, options: ScopeOptions, interfaces: LocalInterface[] = listInterfaces(),
+  routes: readonly GatewayRoute[] = listGatewayRoutes()): ScanPlan {
   const decision = decideScope(cidrs, options);
   if (!decision.ok) return decision;
   let chosen: LocalInterface | null = null;
@@ -28,29 +31,33 @@ export function planScan(cidrs: readonly string[], interfaceName: string | null,
   const errors: string[] = [];
   const networks = new Map<string, ScanNetwork>();
   for (const cidr of decision.cidrs) {
-    const reached = reachOf(cidr, chosen, interfaces);
+    const reached = reachOf(cidr, chosen, interfaces, routes);
     if (typeof reached === 'string') {
       errors.push(reached);
       continue;
     }
-    const network = networks.get(reached.name) ?? { name: reached.name, address: reached.ipv4, targets: [] };
+    const key = `${reached.through.name} ${reached.via ?? ''}`;
+    const network = networks.get(key) ?? { name: reached.through.name, address: reached.through.ipv4, targets: [], ...(reached.via ? { via: reached.via } : {}) };
     network.targets.push(cidr.text);
-    networks.set(reached.name, network);
+    networks.set(key, network);
   }
   if (errors.length > 0) return { ok: false, errors };
   const all = [...networks.values()];
   return { ok: true, targets: decision.cidrs.map((c) => c.text), interfaceName: all[0]!.name, interfaceAddress: all[0]!.address, networks: all };
 }
 
-/** The interface a range is scanned through, or why it cannot be. */
-function reachOf(cidr: Cidr, chosen: LocalInterface | null, interfaces: LocalInterface[]): LocalInterface | string {
-  if (chosen) {
-    if (interfaceFor(cidr, [chosen])) return chosen;
-    // Another interface is on it: sweeping it from the chosen one would find nothing, silently.
-    const other = interfaceFor(cidr, interfaces);
-    if (other) return `${cidr.text} is on interface ${other.name}, not on ${chosen.name}: leave out --interface to scan each range on its own interface`;
-    return chosen; // the owner's explicit choice for a range no interface is on (as before)
-  }
-  return interfaceFor(cidr, interfaces)
-    ?? `no local interface is on ${cidr.text} (none has an address in it), so it cannot be reached; nothing was sent. Add the range of a network this box is on, or pass --interface NAME to choose one`;
+interface Reach { through: LocalInterface; via?: string }
+
+/** The interface a range is scanned through (and the router, when it lies behind one), or why it cannot be. */
+function reachOf(cidr: Cidr, chosen: LocalInterface | null, interfaces: LocalInterface[], routes: readonly GatewayRoute[]): Reach | string {
+  const onLink = interfaceFor(cidr, chosen ? [chosen] : interfaces);
+  if (onLink) return { through: onLink };
+  // Another interface is on it: sweeping it from the chosen one would find nothing, silently.
+  const other = chosen ? interfaceFor(cidr, interfaces) : null;
+  if (other) return `${cidr.text} is on interface ${other.name}, not on ${chosen!.name}: leave out --interface to scan each range on its own interface`;
+  const route = routeTo(cidr, routes);
+  const routedThrough = route ? interfaces.find((i) => i.name === route.interfaceName && (!chosen || i === chosen)) : undefined;
+  if (route && routedThrough) return { through: routedThrough, via: route.gateway };
+  if (chosen) return { through: chosen }; // the owner's explicit choice for a range no interface is on (as before)
+  return `no local interface is on ${cidr.text} (none has an address in it) and no route leads to it (the default route does not count), so it cannot be reached; nothing was sent. Add the range of a network this box is on or a route to it, or pass --interface NAME to choose one`;
 }

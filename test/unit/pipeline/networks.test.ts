@@ -83,4 +83,30 @@ describe('runScan over several networks', () => {
     expect(seen.filter((s) => s.id === 'sweep')).toEqual([{ id: 'sweep', interfaceName: 'lo', interfaceAddress: '127.0.0.1', targets: ['127.0.0.1/32'] }]);
     expect(result.devices.map((d) => [d.ip, d.network, d.interface])).toEqual([['127.0.0.1', '127.0.0.1/32', 'lo']]);
   });
+
+  it('on a routed network runs only the discoverers that cross a router, and marks its devices as known by IP only', async () => {
+    const ran: string[] = [];
+    const onLinkOnly = defineDiscoverer({
+      id: 'on-link', description: 'an ARP-like sweep',
+      async run(ctx, report) { ran.push(`on-link@${ctx.targets.join()}`); report({ source: 'on-link', ip: '127.0.0.1', mac: '02:00:00:00:00:01' }); },
+    });
+    const routedOnly = defineDiscoverer({
+      id: 'routed-sweep', description: 'a sweep across the router', routed: 'only', findsOnly: true,
+      async run(ctx, report) { ran.push(`routed@${ctx.targets.join()}`); report({ source: 'tcp-connect', ip: '127.0.1.9', mac: null }); },
+    });
+    const networks: ScanNetwork[] = [
+      { name: 'lo', address: '127.0.0.1', targets: ['127.0.0.1/32'] },
+      { name: 'lo', address: '127.0.0.1', targets: ['127.0.1.0/24'], via: '127.0.0.254' },
+    ];
+    const result = await runScan(
+      { targets: ['127.0.0.1/32', '127.0.1.0/24'], interfaceName: 'lo', interfaceAddress: '127.0.0.1', networks, loginChecks: false },
+      { plugins: { discoverers: [onLinkOnly, routedOnly], identifiers: [], probes: [], checks: [] }, bus: new EventBus(), log: createLogger({ level: 'silent' }), tuning: testTuning() },
+      new AbortController().signal,
+    );
+    expect(ran.sort()).toEqual(['on-link@127.0.0.1/32', 'routed@127.0.1.0/24']);
+    const routed = result.devices.find((d) => d.ip === '127.0.1.9')!;
+    expect([routed.mac, routed.vendor, routed.network, routed.interface, routed.via]).toEqual([null, null, '127.0.1.0/24', 'lo', '127.0.0.254']);
+    expect(routed.evidence.map((e) => e.detail)).toContainEqual(expect.stringMatching(/Behind the router 127\.0\.0\.254: found by its IP address only; its MAC address and maker cannot be seen/));
+    expect(result.devices.find((d) => d.ip === '127.0.0.1')?.via).toBeUndefined();
+  });
 });

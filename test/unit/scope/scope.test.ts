@@ -82,7 +82,7 @@ describe('planScan', () => {
   });
 
   it('refuses when no interface reaches the range, or the named one does not exist', () => {
-    expect(planScan(['10.99.0.0/24'], null, { allowPublic: false, allowLarge: false }, interfaces).ok).toBe(false);
+    expect(planScan(['10.99.0.0/24'], null, { allowPublic: false, allowLarge: false }, interfaces, []).ok).toBe(false);
     expect(planScan(['10.77.0.0/24'], 'eth9', { allowPublic: false, allowLarge: false }, interfaces).ok).toBe(false);
   });
 });
@@ -96,7 +96,7 @@ describe('planScan with several networks', () => {
   ];
 
   it('groups each range under the interface whose subnet holds it, VLAN sub-interfaces included', () => {
-    const plan = planScan(['10.78.0.0/24', '10.77.0.0/25', '192.168.20.0/24', '10.77.0.128/25'], null, strict, interfaces);
+    const plan = planScan(['10.78.0.0/24', '10.77.0.0/25', '192.168.20.0/24', '10.77.0.128/25'], null, strict, interfaces, []);
     expect(plan).toEqual({
       ok: true, targets: ['10.78.0.0/24', '10.77.0.0/25', '192.168.20.0/24', '10.77.0.128/25'],
       interfaceName: 'eth1', interfaceAddress: '10.78.0.2',
@@ -109,7 +109,7 @@ describe('planScan with several networks', () => {
   });
 
   it('refuses a range no interface reaches, naming it, even beside reachable ones (before any packet)', () => {
-    const plan = planScan(['10.77.0.0/24', '10.79.0.0/24', '10.80.0.0/24'], null, strict, interfaces);
+    const plan = planScan(['10.77.0.0/24', '10.79.0.0/24', '10.80.0.0/24'], null, strict, interfaces, []);
     expect(plan.ok).toBe(false);
     if (plan.ok) return;
     expect(plan.errors).toHaveLength(2);
@@ -118,14 +118,14 @@ describe('planScan with several networks', () => {
   });
 
   it('keeps --interface for a range it is on, and for a range no interface is on (the owner\'s choice)', () => {
-    const onIt = planScan(['10.78.0.0/24'], 'eth1', strict, interfaces);
+    const onIt = planScan(['10.78.0.0/24'], 'eth1', strict, interfaces, []);
     expect(onIt.ok && onIt.networks).toEqual([{ name: 'eth1', address: '10.78.0.2', targets: ['10.78.0.0/24'] }]);
-    const forced = planScan(['10.99.0.0/24'], 'eth0', strict, interfaces);
+    const forced = planScan(['10.99.0.0/24'], 'eth0', strict, interfaces, []);
     expect(forced.ok && forced.networks).toEqual([{ name: 'eth0', address: '10.77.0.2', targets: ['10.99.0.0/24'] }]);
   });
 
   it('refuses --interface for a range that another interface is on (it would come back empty)', () => {
-    const plan = planScan(['10.77.0.0/24', '10.78.0.0/24'], 'eth0', strict, interfaces);
+    const plan = planScan(['10.77.0.0/24', '10.78.0.0/24'], 'eth0', strict, interfaces, []);
     expect(plan).toEqual({ ok: false, errors: [expect.stringMatching(/10\.78\.0\.0\/24 is on interface eth1, not on eth0/)] });
   });
 });
