@@ -48,6 +48,20 @@ export function startTcpServer(onConnection: (socket: Socket) => void = () => {}
 }
 
 /** A tarpit: accepts every connection and never sends a byte. */
+/** Writes `data` one byte per write, each on its own turn of the event loop (a trickling server). */
+export function oneByteAtATime(socket: Socket, data: Buffer, then: () => void): void {
+  socket.setNoDelay(true);
+  let at = 0;
+  const next = (): void => {
+    if (socket.destroyed) return;
+    if (at >= data.length) return then();
+    socket.write(data.subarray(at, at + 1));
+    at += 1;
+    setImmediate(next);
+  };
+  next();
+}
+
 export function startSilentServer(): Promise<RunningServer> {
   return startTcpServer();
 }

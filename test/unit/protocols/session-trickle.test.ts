@@ -2,27 +2,13 @@
 // they are woken. A server sending 1-byte segments must not wake them per byte (64 KiB of text cost
 // 64 Ki scans of up to 64 KiB each, issue #21): they are woken when what arrived has doubled, and when
 // the line goes quiet. Counted with a telnet session against a loopback server, not timed.
-import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TelnetSession } from '../../../backend/src/protocols/telnet.js';
 import { UNTIL_QUIET_MS } from '../../../backend/src/protocols/tcp.js';
-import { LOOPBACK, startTcpServer, type RunningServer } from '../../helpers/net.js';
+import { LOOPBACK, oneByteAtATime, startTcpServer, type RunningServer } from '../../helpers/net.js';
 
 const TEXT = 60 * 1024;
 let trickle: RunningServer;
-
-function oneByteAtATime(socket: Socket, data: Buffer, then: () => void): void {
-  socket.setNoDelay(true);
-  let at = 0;
-  const next = (): void => {
-    if (socket.destroyed) return;
-    if (at >= data.length) return then();
-    socket.write(data.subarray(at, at + 1));
-    at += 1;
-    setImmediate(next);
-  };
-  next();
-}
 
 beforeAll(async () => {
   // A banner of 60 KiB, then the login prompt, byte by byte; the connection stays open.

@@ -5,26 +5,12 @@
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTcp, readSome, UNTIL_QUIET_MS } from '../../../backend/src/protocols/tcp.js';
-import { LOOPBACK, startTcpServer, type RunningServer } from '../../helpers/net.js';
+import { LOOPBACK, oneByteAtATime, startTcpServer, type RunningServer } from '../../helpers/net.js';
 
 const ANSWER = 64 * 1024;
 let trickle: RunningServer;
 let headerThenSilence: RunningServer;
 const sockets: Socket[] = [];
-
-/** Writes `data` one byte per write, each on its own turn of the event loop. */
-function oneByteAtATime(socket: Socket, data: Buffer, then: () => void): void {
-  socket.setNoDelay(true);
-  let at = 0;
-  const next = (): void => {
-    if (socket.destroyed) return;
-    if (at >= data.length) return then();
-    socket.write(data.subarray(at, at + 1));
-    at += 1;
-    setImmediate(next);
-  };
-  next();
-}
 
 beforeAll(async () => {
   trickle = await startTcpServer((socket) => oneByteAtATime(socket, Buffer.alloc(ANSWER, 0x61), () => socket.end()));
