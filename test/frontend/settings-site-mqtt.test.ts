@@ -56,5 +56,5 @@ describe('site and MQTT settings', () => {
     await flush();
     expect(wrapper.get('[data-testid="section-site"]').text()).toContain('設置場所');
     expect(wrapper.get('[data-testid="section-integrations"]').text()).toContain('ブローカーのアドレス');
-  });
+  }, 30_000); // the whole settings screen: seconds on a loaded machine
 });
