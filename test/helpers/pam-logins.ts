@@ -29,6 +29,8 @@ export interface PamLoginOptions {
   failDelaySeconds?: number;
   /** Node name (telnet shows it in its banner and "NAME login: "), default "nas". */
   hostname?: string;
+  /** sshd only: MaxAuthTries (Debian's default 6). */
+  maxAuthTries?: number;
 }
 
 export interface PamDaemon extends Daemon {
@@ -71,7 +73,7 @@ export async function startOpenSsh(options: PamLoginOptions): Promise<PamDaemon>
       `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${dir}/host_ed25519`, 'PidFile none',
       'UsePAM yes', 'PasswordAuthentication yes', 'KbdInteractiveAuthentication no', 'PubkeyAuthentication no',
       // Debian's defaults, written out: each of our connections sends "none" (not counted) and one password.
-      'MaxAuthTries 6', 'LoginGraceTime 120', 'PermitRootLogin prohibit-password',
+      `MaxAuthTries ${options.maxAuthTries ?? 6}`, 'LoginGraceTime 120', 'PermitRootLogin prohibit-password',
       'UseDNS no', 'PrintMotd no', 'PrintLastLog no', '',
     ].join('\n'));
     return `mkdir -m 755 /run/sshd\nexec ${SSHD} -D -e -f ${dir}/sshd_config`;

@@ -28,6 +28,10 @@ export interface SshLoginResult {
 }
 
 const THROTTLE = /too many|max.*(auth|startups|sessions)|locked|try again later|blocked/i;
+// OpenSSH with MaxAuthTries 1 answers the first wrong password with this disconnect instead of a
+// failure ("none" is not counted). We send one password per connection, so it is the server's
+// "no" to that password, not throttling: the next try opens a fresh connection.
+const LAST_TRY_REFUSED = /^too many authentication failures/i;
 
 /** Learns the offered authentication methods for `user` without sending any password. */
 export function sshAuthMethods(options: SshOptions, user: string): Promise<SshLoginResult> {
@@ -75,6 +79,7 @@ async function attempt(options: SshOptions, user: string, password: string | nul
     client.on('handshake', () => { handshakeDone = true; });
     client.on('ready', () => finish('accepted', sentPassword ? 'password accepted' : 'accepted without a password', !sentPassword));
     client.on('error', (error: Error & ClientErrorExtensions) => {
+      if (sentPassword && LAST_TRY_REFUSED.test(error.message)) return finish('rejected', `password refused (${error.message}: the server allows one password per connection)`);
       if (THROTTLE.test(error.message)) return finish('throttled', error.message);
       if (error.level === 'client-authentication') {
         if (sentPassword) return finish('rejected', 'password refused');

@@ -93,9 +93,25 @@ describe.runIf(canRunPamLogins()).concurrent('credential checks against real PAM
         expectFound(defaultCredentialsSsh, target(factory.port, 'ssh', banner), 'pi/raspberry'),
         expectClean(defaultCredentialsSsh, target(secure.port, 'ssh', banner)),
       ]);
-      // sshd's own log: PAM accepted the factory pair, then refused the control.
-      expect(factory.output()).toMatch(/Accepted password for pi from 127\.0\.0\.1[\s\S]*Failed password for pi from 127\.0\.0\.1/);
+      // sshd's own log: PAM refused the earlier tries and accepted the factory pair (the control's
+      // line may still be on its way through the pipe when the check returns).
+      expect(factory.output()).toMatch(/Failed password for root from 127\.0\.0\.1[\s\S]*Accepted password for pi from 127\.0\.0\.1/);
       expect(secure.output()).not.toMatch(/Accepted password/);
+    });
+  });
+
+  describe('OpenSSH sshd with MaxAuthTries 1 (a wrong password ends the connection)', () => {
+    let hardened: PamDaemon;
+    beforeAll(async () => {
+      hardened = await startOpenSsh({ user: 'pi', password: 'raspberry', maxAuthTries: 1 });
+      started.push(hardened);
+    });
+
+    it('reads "Too many authentication failures" after our one password as a no, not as throttling', { timeout: 180_000 }, async () => {
+      // pi/raspberry is not first in the list: the search must go on past sshd's disconnects.
+      await expectFound(defaultCredentialsSsh, target(hardened.port, 'ssh', 'SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10'), 'pi/raspberry');
+      // sshd's own log: it ended the earlier tries' connections itself (lines written before the control's).
+      expect(hardened.output()).toMatch(/Failed password for root from 127\.0\.0\.1[^\n]*\nmaximum authentication attempts exceeded for root/);
     });
   });
 });
