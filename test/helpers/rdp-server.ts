@@ -11,19 +11,12 @@ import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { requireBinary } from './daemon.js';
 import { waitListening } from './loopback-address.js';
+import { freeDisplay } from './x-display.js';
 
 export interface RdpServer {
   readonly host: string;
   readonly port: number;
   stop(): Promise<void>;
-}
-
-function freeDisplay(): number {
-  for (let i = 0; i < 200; i++) {
-    const display = 100 + Math.floor(Math.random() * 800);
-    if (!existsSync(`/tmp/.X${display}-lock`) && !existsSync(`/tmp/.X11-unix/X${display}`)) return display;
-  }
-  throw new Error('no free X display number');
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

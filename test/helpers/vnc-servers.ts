@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { requireBinary, startDaemon, withPortRetry, type Daemon } from './daemon.js';
 import { freePort } from './net.js';
+import { freeDisplay } from './x-display.js';
 
 export type VncImplementation = 'tigervnc' | 'x11vnc';
 
@@ -36,15 +37,6 @@ export interface VncServer {
   readonly implementation: VncImplementation;
   readonly port: number;
   stop(): Promise<void>;
-}
-
-/** A display number no X server uses right now (bounded tries). */
-function freeDisplay(): number {
-  for (let i = 0; i < 200; i++) {
-    const display = 100 + Math.floor(Math.random() * 800);
-    if (!existsSync(`/tmp/.X${display}-lock`) && !existsSync(`/tmp/.X11-unix/X${display}`)) return display;
-  }
-  throw new Error('no free X display number');
 }
 
 export function startVncServer(implementation: VncImplementation, options: VncServerOptions): Promise<VncServer> {
