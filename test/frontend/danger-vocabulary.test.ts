@@ -71,5 +71,5 @@ describe('one word of danger', () => {
       expect(w.level).toBe('critical');
       expect(w.text).not.toBe(other);
     }
-  });
+  }, 30_000); // four screens drawn: generous under a loaded CPU
 });

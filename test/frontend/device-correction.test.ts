@@ -182,7 +182,7 @@ describe('DeviceCorrection: editing', () => {
     await flush();
     expect(wrapper.get('[data-testid="form-error"]').text()).toBe('Something went wrong. Please try again.');
     expect(wrapper.find('[data-testid="correction-form"]').exists()).toBe(true);
-    expect(row().get('[data-testid="device-name"]').text()).toBe('Acme Cameras Camera'); // not the refused name
+    expect(row().get('[data-testid="device-name"]').text()).toBe('Acme Cameras camera'); // not the refused name
   });
 });
 

@@ -65,7 +65,7 @@ describe('one name per device', () => {
     setLocale('ja');
     await goTo('#/devices', 'screen-devices');
     expect(wrapper.findAll('[data-testid="device-link"]').map((a) => a.text())).toContain('Panasonic の機器');
-  });
+  }, 30_000); // four screens drawn: generous under a loaded CPU
 
   it('uses the same name in the Settings login-check list', async () => {
     const { wrapper, fake } = await mountWithStore(OptOutField, { props: { modelValue: [] } });

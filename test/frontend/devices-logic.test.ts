@@ -35,7 +35,7 @@ describe('deviceName', () => {
   it('is the owner’s name, else an announced name, else "<Brand> <type>", else null', () => {
     expect(deviceName(phone)).toBe('Aiko’s phone');
     expect(deviceName(printer)).toBe('brn-office');
-    expect(deviceName(camera)).toBe('Hikvision Camera');
+    expect(deviceName(camera)).toBe('Hikvision camera');
     expect(deviceName(device({ vendor: 'Panasonic Corporation', type: 'unknown' }))).toBe('Panasonic device');
     expect(deviceName(device({ vendor: null, type: 'unknown' }))).toBeNull();
     expect(deviceName(device({ hostnames: ['x.local'], netbios: { name: 'KANO-PC', workgroup: null, names: [] } }))).toBe('KANO-PC');
@@ -95,7 +95,7 @@ describe('sort', () => {
     expect(show({ sort: 'ip' })).toEqual(['prn', 'cam', 'phn']);
   });
   it('by the display name', () => {
-    expect(show({ sort: 'name' })).toEqual(['phn', 'prn', 'cam']); // "Aiko…" < "brn…" < "Hikvision Camera"
+    expect(show({ sort: 'name' })).toEqual(['phn', 'prn', 'cam']); // "Aiko…" < "brn…" < "Hikvision camera"
   });
   it('by open problems, most first, ties by IP', () => {
     expect(show({ sort: 'findings' })).toEqual(['cam', 'prn', 'phn']);

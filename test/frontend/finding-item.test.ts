@@ -124,7 +124,7 @@ describe('HouseholdSummary', () => {
     await flush();
     expect(wrapper.get('[data-testid="plan-headline"]').text()).toBe('1 problem to fix today');
     const today = wrapper.get('[data-testid="plan-today"]').text();
-    expect(today).toContain('Acme Cameras Camera: change its password'); // one line per device (device-plan.ts)
+    expect(today).toContain('Acme Cameras camera: change its password'); // one line per device (device-plan.ts)
     expect(today).toContain('Critical');
     expect(today).toMatch(/Mirai/);
     expect(wrapper.get('[data-testid="plan-rest"]').text()).toBe('Then 0 to fix this week and 1 when convenient.');

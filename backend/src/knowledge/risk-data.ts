@@ -58,7 +58,7 @@ export const RISK_REASONS: Record<string, Localized<string>> = {
   },
   'likelihood.default-credentials.telnet': {
     en: 'Factory telnet passwords are what the Mirai botnet and its successors try, around the clock: this is very likely to be used.',
-    ja: 'Telnet の初期パスワードは、Mirai ボットネットやその後継が昼夜を問わず試しているものです。悪用される可能性が非常に高い状態です。',
+    ja: 'Telnet の初期パスワードは、Mirai ボットネットやその後継が昼夜を問わず試しているものです。悪用される起こりやすさが非常に高い状態です。',
   },
   'likelihood.anonymous-access': {
     en: 'No password is needed at all: anyone who reaches the service gets in, with no skill required.',
@@ -114,7 +114,7 @@ export const RISK_REASONS: Record<string, Localized<string>> = {
   },
   'evidence.likely': {
     en: 'Likely but not confirmed (Mamori saw strong signs, not proof), so the likelihood is lowered one step.',
-    ja: '可能性が高いものの未確認です（強い兆候はあるが確証はない）。そのため起こりやすさを 1 段階下げています。',
+    ja: 'おそらく当てはまりますが未確認です（強い兆候はあるが確証はない）。そのため起こりやすさを 1 段階下げています。',
   },
   'impact.default-credentials': {
     en: 'Whoever logs in can control the device: change its settings, read its data, or use it to attack other devices.',

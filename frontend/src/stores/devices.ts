@@ -2,7 +2,7 @@
 // sort. No Vue, no DOM: tested directly (test/frontend/devices-logic.test.ts).
 import type { DeviceType, ScanSummary, StoredDevice, StoredFinding } from '../api/contract';
 import { chooseDeviceName, deviceBrand as brandOf, ownNames } from '../../../backend/src/identify/display-name';
-import { t, typeLabel } from '../i18n';
+import { locale, t, typeLabel } from '../i18n';
 import { compareIp } from './snapshot';
 
 export type DeviceSort = 'name' | 'ip' | 'findings' | 'lastSeen';
@@ -31,9 +31,11 @@ export function deviceName(device: StoredDevice): string | null {
   if (naming.ownName) return naming.ownName;
   if (naming.source === 'ip') return null;
   if (!naming.brand) return typeLabel(naming.type);
-  return naming.type === 'unknown'
-    ? t('name.brandDevice', { brand: naming.brand })
-    : t('name.brandType', { brand: naming.brand, type: typeLabel(naming.type) });
+  if (naming.type === 'unknown') return t('name.brandDevice', { brand: naming.brand });
+  // After a brand, an English type reads in lower case ("Hikvision camera"); acronyms (TV, NAS) stay.
+  const label = typeLabel(naming.type);
+  const type = /^[A-Z][a-z]/.test(label) && locale.value === 'en' ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+  return t('name.brandType', { brand: naming.brand, type });
 }
 
 /** The display name, or the IP when that is all Mamori knows. */
