@@ -18,7 +18,7 @@ import { attachSocket } from './api/socket.js';
 import type { Config } from './config/config.js';
 import { DEFAULT_TUNING } from './config/tuning.js';
 import { describePrivileges, explainListenError, readProcessPrivileges } from './core/capabilities.js';
-import { createLimiter } from './core/limiter.js';
+import { createLimiter } from './core/concurrency-limit.js';
 import { createLogger, type Logger } from './core/logger.js';
 import type { ScanTuning } from './core/plugins.js';
 import { createPluginSet } from './plugin-set.js';

@@ -1,6 +1,6 @@
 // A PluginContext for running one probe or check outside the runner, with short timeouts.
 import { DEFAULT_TUNING } from '../../backend/src/config/tuning.js';
-import { createLimiter } from '../../backend/src/core/limiter.js';
+import { createLimiter } from '../../backend/src/core/concurrency-limit.js';
 import { createLogger } from '../../backend/src/core/logger.js';
 import type { PluginContext, ScanTuning } from '../../backend/src/core/plugins.js';
 import type { CredentialAttempt, Device, Service } from '../../backend/src/core/types.js';

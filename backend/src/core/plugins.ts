@@ -1,6 +1,6 @@
 // The four plug-in kinds. Each is a plain object; the define* helpers only give type inference and
 // one place to validate metadata. Registration is the list in each folder's index.ts.
-import type { Limiter } from './limiter.js';
+import type { Limiter } from './concurrency-limit.js';
 import type { Logger } from './logger.js';
 import type {
   Confidence, CredentialAttempt, Device, DeviceType, Evidence, FindingFamily, MdnsService, NetbiosInfo, Service, Severity, SoftwareItem, Transport, UpnpInfo,

@@ -4,7 +4,7 @@
 // A public resolver is never asked: it cannot know private names, and the questions would tell it
 // the layout of the LAN.
 import { isIPv4, isIPv6 } from 'node:net';
-import { mapLimit } from '../core/limiter.js';
+import { mapLimit } from '../core/concurrency-limit.js';
 import { defineDiscoverer, type Discoverer, type PluginContext } from '../core/plugins.js';
 import type { Device } from '../core/types.js';
 import { createReverseResolver, systemResolvers } from '../protocols/dns.js';

@@ -3,7 +3,7 @@
 // refused connection proves the host is there as well as an accepted one; no privilege needed) and,
 // for the addresses that did not answer, one ICMP echo by the system's ping (iputils, else
 // busybox). Devices are known by their IP only: a MAC never crosses a router.
-import { mapLimit } from '../core/limiter.js';
+import { mapLimit } from '../core/concurrency-limit.js';
 import { defineDiscoverer, type Discoverer, type PluginContext } from '../core/plugins.js';
 import { probePort } from '../protocols/tcp.js';
 import { ipv4Hosts, parseCidr } from '../scope/cidr.js';

@@ -4,7 +4,7 @@
 // make the scanner fetch from the Internet (or from another network) on its behalf.
 import { isIPv4 } from 'node:net';
 import { defineDiscoverer, type Discoverer, type PluginContext } from '../core/plugins.js';
-import { mapLimit } from '../core/limiter.js';
+import { mapLimit } from '../core/concurrency-limit.js';
 import type { UpnpInfo } from '../core/types.js';
 import { mSearch, type MSearchOptions, type SsdpResponse } from '../protocols/ssdp.js';
 import { fetchDescription, parseDeviceDescription } from '../protocols/upnp.js';

@@ -2,7 +2,7 @@
 // report as PDF and printable HTML, and the CSV exports. The report covers the last completed scan
 // of the period (or the last completed scan at all when the period has none).
 import type { ScanSummary } from '../core/records.js';
-import type { Limiter } from '../core/limiter.js';
+import type { Limiter } from '../core/concurrency-limit.js';
 import { DataDirError, readReportSource } from '../report/data-dir.js';
 import {
   buildReportModel, devicesCsv, findingsCsv, FontMissingError, renderReportHtml, renderReportPdf, ReportInputError, type ReportSource,

@@ -5,7 +5,7 @@
 // service run one after the other; different services and devices run side by side, within the
 // global and per-host limits.
 import type { EventBus } from '../core/events.js';
-import type { Limiter } from '../core/limiter.js';
+import type { Limiter } from '../core/concurrency-limit.js';
 import type { Logger } from '../core/logger.js';
 import type { Check, PluginContext, Probe } from '../core/plugins.js';
 import type { DeviceScanState } from '../core/records.js';

@@ -3,7 +3,7 @@
 // whether the check still raises it, and with what evidence.
 import { randomUUID } from 'node:crypto';
 import type { StoredDevice, StoredFinding } from '../core/records.js';
-import { createLimiter } from '../core/limiter.js';
+import { createLimiter } from '../core/concurrency-limit.js';
 import type { Logger } from '../core/logger.js';
 import type { Check, CheckTarget, PluginContext, ScanTuning } from '../core/plugins.js';
 import type { CredentialAttempt } from '../core/types.js';

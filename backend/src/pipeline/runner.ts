@@ -4,7 +4,7 @@
 // reports on the event bus; nothing here knows about express, socket.io or lowdb.
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { createLimiter } from '../core/limiter.js';
+import { createLimiter } from '../core/concurrency-limit.js';
 import type { PluginContext } from '../core/plugins.js';
 import type { ScanResult, ScanStatus } from '../core/types.js';
 import { parseCidr } from '../scope/cidr.js';

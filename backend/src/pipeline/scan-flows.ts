@@ -2,7 +2,7 @@
 // limit, tracks where each device is (streamed as device:state) and what the scan as a whole is
 // doing, and knows when all devices are probed and when all are done.
 import type { EventBus } from '../core/events.js';
-import { createLimiter, type Limiter } from '../core/limiter.js';
+import { createLimiter, type Limiter } from '../core/concurrency-limit.js';
 import type { PluginContext } from '../core/plugins.js';
 import type { DeviceScanState } from '../core/records.js';
 import type { Device } from '../core/types.js';

@@ -1,5 +1,5 @@
 import { defineProbe, type PluginContext } from '../core/plugins.js';
-import { mapLimit } from '../core/limiter.js';
+import { mapLimit } from '../core/concurrency-limit.js';
 import type { Device, HttpInfo, Service } from '../core/types.js';
 import { exchange } from '../protocols/exchange.js';
 import { listenForGreeting } from '../protocols/greeting.js';

@@ -1,5 +1,5 @@
 import { defineProbe } from '../core/plugins.js';
-import { mapLimit } from '../core/limiter.js';
+import { mapLimit } from '../core/concurrency-limit.js';
 import type { Service } from '../core/types.js';
 import { probePort } from '../protocols/tcp.js';
 

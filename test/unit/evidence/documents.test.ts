@@ -1,7 +1,7 @@
 // The pack's report PDF waits for its turn: the appliance makes one PDF at a time (each briefly
 // needs ~100-150 MiB for the CJK font), whether asked by the report route or for a pack.
 import { describe, expect, it } from 'vitest';
-import { createLimiter, type Limiter } from '../../../backend/src/core/limiter.js';
+import { createLimiter, type Limiter } from '../../../backend/src/core/concurrency-limit.js';
 import { reportDocuments } from '../../../backend/src/evidence/documents.js';
 import { source } from '../report/fixtures.js';
 

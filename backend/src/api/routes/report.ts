@@ -5,7 +5,7 @@ import {
   buildReportModel, devicesCsv, findingsCsv, FontMissingError, isReportLanguage, renderReportHtml, renderReportPdf,
   ReportInputError, selectScan, type ReportLanguage, type ReportSource,
 } from '../../report/index.js';
-import { createLimiter, type Limiter } from '../../core/limiter.js';
+import { createLimiter, type Limiter } from '../../core/concurrency-limit.js';
 import type { AuditLog } from '../../storage/audit.js';
 
 export interface ReportRouteDeps {

@@ -1,4 +1,4 @@
-// A counting semaphore: bounds how many sockets are open at once, globally and per host.
+// A concurrency limit (a counting semaphore): bounds how many sockets or tasks run at once, globally and per host.
 export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
 
 export function createLimiter(concurrency: number): Limiter {
