@@ -25,10 +25,10 @@ export interface PluginContext {
   progress(current: string): void;
   /** Records a login attempt for the audit trail (credential checks must call it for every try). */
   recordAttempt(attempt: Omit<CredentialAttempt, 'at'>): void;
-  /** Added: every device of this scan so far (the runner gives it; a re-test may not). */
+  /** Every device of this scan so far (the runner gives it; a re-test may not). */
   devices?(): readonly Readonly<Device>[];
   /**
-   * Added: a check reports what it learned about a service while checking it (the SNMP system group,
+   * A check reports what it learned about a service while checking it (the SNMP system group,
    * read with an accepted community): the runner merges it into the device's record and identifies
    * the device again. Absent in a re-test: then nothing is merged.
    */
@@ -77,13 +77,13 @@ export interface Discoverer {
   readonly description: string;
   run(ctx: PluginContext, report: (observation: Observation) => void): Promise<void>;
   /**
-   * Added: a sweep that only finds devices (address and MAC), describing nothing more of them: a
+   * A sweep that only finds devices (address and MAC), describing nothing more of them: a
    * device's identity does not wait for it to end (an ARP sweep of a /22 lasts seconds). Others
    * (mDNS, SSDP…) are listen windows every device's identity waits for.
    */
   readonly findsOnly?: boolean;
   /**
-   * Added: where it works. Absent: on-link networks only (ARP, mDNS, SSDP stop at a router);
+   * Where it works. Absent: on-link networks only (ARP, mDNS, SSDP stop at a router);
    * 'also': on routed networks too (unicast names); 'only': routed networks only (their sweep).
    */
   readonly routed?: 'also' | 'only';
@@ -104,7 +104,7 @@ export interface IdentityPatch {
   model?: string | null;
   typeConfidence?: number;
   evidence?: Evidence[];
-  /** Added: the device's software inventory (identify/software.ts). */
+  /** The device's software inventory (identify/software.ts). */
   software?: SoftwareItem[];
 }
 
@@ -118,12 +118,12 @@ export interface Probe {
   readonly id: string;
   readonly description: string;
   /**
-   * Returns services found or refined; a later probe sees the services of earlier ones. Added:
+   * Returns services found or refined; a later probe sees the services of earlier ones.
    * `found`, when given, is told of each service the moment it is known (the runner streams it on).
    */
   run(device: Readonly<Device>, ctx: PluginContext, found?: (service: Service) => void): Promise<Service[]>;
   /**
-   * Added: names or refines one service an earlier probe found. The streaming runner calls it for
+   * Names or refines one service an earlier probe found. The streaming runner calls it for
    * each service as soon as that one is found, instead of `run`; null when not its business.
    */
   refine?(device: Readonly<Device>, service: Readonly<Service>, ctx: PluginContext): Promise<Service | null>;
@@ -141,7 +141,7 @@ export interface CheckResult {
   /** Overrides the check's default severity when the evidence warrants it. */
   severity?: Severity;
   /**
-   * Added: the finding belongs to another device of the scan, on this port (a router's port mapping
+   * The finding belongs to another device of the scan, on this port (a router's port mapping
    * is reported on the LAN host it forwards to). The runner falls back to the checked device when
    * no device of the scan has that address.
    */
@@ -188,12 +188,12 @@ export interface Check {
   appliesTo(target: CheckTarget): boolean;
   run(target: CheckTarget, ctx: PluginContext): Promise<CheckResult[]>;
   /**
-   * Added: services the check looks at beyond the port scan's (a UPnP control port found in a
+   * Services the check looks at beyond the port scan's (a UPnP control port found in a
    * device description, outside the scanned port list). The runner runs only this check on them.
    */
   extraServices?(device: Readonly<Device>, ctx: PluginContext): Service[];
   /**
-   * Added: for a check whose findings land on a `subject` elsewhere, where a re-test must run: the
+   * For a check whose findings land on a `subject` elsewhere, where a re-test must run: the
    * device (and service) to check again, among the devices known now; null if none can.
    */
   retestTarget?(finding: { ip: string; port: number }, devices: readonly Readonly<Device>[], ctx: PluginContext): CheckTarget | null;
