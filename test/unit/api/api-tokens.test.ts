@@ -107,6 +107,26 @@ describe('API tokens', () => {
     }
   });
 
+  it('opens exactly the GET routes openapi.json marks with apiToken, and refuses every other signed-in GET', async () => {
+    const doc = JSON.parse(await readFile(join(import.meta.dirname, '../../../backend/openapi.json'), 'utf8')) as {
+      paths: Record<string, { get?: { security?: Array<Record<string, unknown>> } }>;
+    };
+    let opened = 0;
+    for (const [path, item] of Object.entries(doc.paths)) {
+      const security = item.get?.security;
+      if (!item.get || security?.length === 0 || path === '/metrics') continue; // public, or its own access rule
+      const url = path.replace(/\{\w+\}/g, 'x') + (path.startsWith('/api/export/') || path.startsWith('/api/report.') ? '?lang=en' : '');
+      const res = await test.request({ path: url, headers: bearer(token) });
+      if (security?.some((s) => 'apiToken' in s)) {
+        expect([401, 403], `${path} should open to a token`).not.toContain(res.status);
+        opened += 1;
+      } else {
+        expect(res.status, `${path} must not open to a token`).toBe(403);
+      }
+    }
+    expect(opened).toBeGreaterThanOrEqual(5);
+  }, 120_000);
+
   it('only as a Bearer header: an unknown token, another scheme or a token in the URL gets nothing', async () => {
     const unknown = await test.request({ path: '/api/state', headers: bearer(`mamori_${'A'.repeat(43)}`) });
     expect(unknown.status).toBe(401);

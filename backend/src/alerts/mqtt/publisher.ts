@@ -37,9 +37,9 @@ export interface MqttPublisherDeps {
 
 type MqttSettings = Settings['integrations']['mqtt'];
 
-/** What a connection depends on: a change of any of these means a new connection. */
+/** What a connection and its announcements depend on: a change of any of these means a new connection and a fresh snapshot. */
 function connectionKey(mqtt: MqttSettings, site: SiteIdentity): string {
-  return JSON.stringify([mqtt.enabled, mqtt.url, mqtt.username, mqtt.password, mqtt.caCertificate, mqtt.baseTopic, site.id]);
+  return JSON.stringify([mqtt, site]);
 }
 
 export class MqttPublisher {
