@@ -74,6 +74,8 @@ describe('dashboard journey in a real browser', () => {
     expect(seen.indexOf('nav-devices')).toBeLessThan(seen.indexOf('scan-button'));
     expect(seen.at(-1)).toBe('scan-button');
     await page.keyboard.press('Enter');
+    // Focus moves to Cancel (the Scan button is disabled meanwhile), not to the page body.
+    await expect.poll(activeTestId, { timeout: 10_000 }).toBe('cancel-button');
 
     // Devices appear while the scan still runs, with its stage and what is probed now.
     await page.locator(`[data-testid=device-list] [data-testid=device-row][data-ip="${camera.ip}"]`).waitFor({ timeout: 15_000 });
@@ -83,6 +85,9 @@ describe('dashboard journey in a real browser', () => {
     await shot(page, 'overview-scanning-desktop-en');
 
     await page.getByTestId('cancel-button').waitFor({ state: 'detached', timeout: 90_000 });
+    // The end is announced (polite status region), and focus is back on Scan.
+    await expect.poll(() => page.getByTestId('scan-announcement').innerText(), { timeout: 10_000 }).toMatch(/^Scan finished/);
+    expect(await activeTestId()).toBe('scan-button');
     const rows = page.locator('[data-testid=device-list] [data-testid=device-row]');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(lab.devices.length);
     expect(await page.getByTestId('device-count').innerText()).toBe(String(lab.devices.length));
@@ -107,6 +112,8 @@ describe('dashboard journey in a real browser', () => {
     await page.getByTestId('device-detail').waitFor();
     const detail = page.getByTestId('device-detail');
     expect(await detail.innerText()).toContain('Hikvision');
+    // One name per device: the camera's own name (its telnet greeting), not its address.
+    expect(await detail.getByTestId('device-name').innerText()).toBe('cam-frontdoor');
     expect(await detail.getByTestId('evidence').innerText()).toContain('IEEE');
     expect(await detail.locator('[data-testid=services] [data-testid=port]').count()).toBe(camera.tcpPorts.length);
     // Back returns to the device list.
@@ -121,6 +128,9 @@ describe('dashboard journey in a real browser', () => {
     expect(await card.getByTestId('vendor-steps-title').innerText()).toContain('Hikvision');
     expect(await card.locator('[data-testid=vendor-steps] li').count()).toBeGreaterThan(1);
     expect(await card.getByTestId('who-acts').innerText()).not.toBe('');
+    // The brand's steps fit a Telnet finding (no SSH step), and the evidence reads in plain words.
+    expect(await card.getByTestId('evidence-plain').innerText()).toMatch(/factory password|any password/);
+    await shot(page, 'finding-open-desktop-en');
     const key = (await card.getAttribute('data-key'))!;
 
     await card.getByTestId('retest').click();
@@ -165,6 +175,16 @@ describe('dashboard journey in a real browser', () => {
           await shot(page, `${screen}-${viewport}-${lang}`);
         }
       }
+    }
+    // One finding opened, in Japanese, at both widths: fitted steps, plain evidence, the device's web page.
+    await open('findings');
+    await page.getByTestId('status-open').click();
+    const open1 = page.locator(`[data-testid=finding-card][data-ip="${camera.ip}"][data-family=default-credentials]`).first();
+    await open1.getByTestId('finding-toggle').click();
+    expect(await open1.getByTestId('evidence-plain').innerText()).toMatch(JAPANESE);
+    for (const [viewport, size] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(size);
+      await shot(page, `finding-open-${viewport}-ja`);
     }
     await open('overview');
     expect(await page.getByTestId('scan-button').innerText()).toMatch(JAPANESE);
