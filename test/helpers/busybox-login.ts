@@ -6,7 +6,7 @@
 // the kernel's default on a bare board: the prompt reads "(none) login: ". The account's uid is
 // 65534 and its "shell" is a bounded script that runs nothing it reads.
 import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireBinary, startDaemon, withPortRetry, type Daemon } from './daemon.js';
@@ -21,15 +21,8 @@ export interface BusyboxLoginOptions {
   hostname?: string;
 }
 
-const FAKE_SHELL = `#!/bin/sh
-PATH=/usr/bin:/bin
-for n in 1 2 3 4 5 6 7 8 9 10; do
-  printf '# '
-  IFS= read -r line || exit 0
-  case "$line" in exit*|logout*) exit 0 ;; esac
-  printf 'sh: not found\\r\\n'
-done
-`;
+/** A login "shell" that runs nothing it reads; the second lab set's accounts use the same one. */
+const FAKE_SHELL = join(import.meta.dirname, '../lab/fake-shell.sh');
 
 export function canRunBusyboxLogin(): boolean {
   return process.getuid?.() === 0;
@@ -46,7 +39,8 @@ export async function startBusyboxLogin(options: BusyboxLoginOptions): Promise<D
     await chmod(dir, 0o755); // login runs the shell as uid 65534
     const hash = await hashPassword(options.password);
     const shell = join(dir, 'shell.sh');
-    await writeFile(shell, FAKE_SHELL, { mode: 0o755 });
+    await copyFile(FAKE_SHELL, shell);
+    await chmod(shell, 0o755);
     await writeFile(join(dir, 'passwd'), `${options.user}:x:65534:65534:${options.user}:/:${shell}\n`);
     await writeFile(join(dir, 'shadow'), `${options.user}:${hash.trim()}:19000:0:99999:7:::\n`, { mode: 0o600 });
     await writeFile(join(dir, 'empty'), '');

@@ -205,6 +205,34 @@ wait_until() {
   "$@"
 }
 
+# wait_ready SECONDS CHECK...: ask `check_ready CHECK` (each set defines it; a "short:port" check
+# is a TCP connect) every 0.2 s until each has passed once; fail, with the tails of their logs,
+# as soon as a daemon has exited or time is up. check_ready may read `ok[CHECK]` (bash's dynamic
+# scope) to run a one-off setup step only after the daemon it needs has answered.
+wait_ready() {
+  local wait=$1; shift
+  local deadline=$((SECONDS + wait)) e dead
+  local -A ok=()
+  local checks=("$@")
+  while :; do
+    for e in "${checks[@]}"; do
+      [ -n "${ok[$e]:-}" ] && continue
+      check_ready "$e" && ok[$e]=1
+    done
+    local pending=()
+    for e in "${checks[@]}"; do [ -n "${ok[$e]:-}" ] || pending+=("$e"); done
+    [ ${#pending[@]} -eq 0 ] && return 0
+    dead=$(dead_processes | tr '\n' ' ')
+    if [ -n "$dead" ] || [ $SECONDS -ge $deadline ]; then
+      [ -n "$dead" ] && log "process(es) exited: $dead"
+      log "not ready after $((wait - deadline + SECONDS))s: ${pending[*]}"
+      for e in $dead; do log "--- tail of $e.log:"; tail -n 5 "$LAB_STATE/logs/$e.log" >&2 || true; done
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
 # ---- topology --------------------------------------------------------------
 
 ns_create() { # NS

@@ -71,31 +71,17 @@ lab_is_healthy() {
 # wait_healthy SECONDS: wait until every daemon answers; one-off setup steps
 # (retained MQTT messages, SSDP registration) run as soon as their daemon is up.
 wait_healthy() {
-  local deadline=$((SECONDS + $1)) e dead
-  local -A ok=()
-  local checks=($(lab_tcp_endpoints) hub-seed plug-ssdp-submit ssdp snmp nas-mdns speaker-mdns)
-  while :; do
-    for e in "${checks[@]}"; do
-      [ -n "${ok[$e]:-}" ] && continue
-      case $e in
-        hub-seed) [ -n "${ok[hub:1883]:-}" ] && hub_seed ;;
-        plug-ssdp-submit) plug_submit_ssdp ;;
-        ssdp) [ -n "${ok[plug-ssdp-submit]:-}" ] && ssdp_ready ;;
-        snmp) snmp_ready ;;
-        *-mdns) avahi_ready "$e" "$LAB_STATE/${e%-mdns}" ;;
-        *) tcp_open "$(host_ip "${e%%:*}")" "${e##*:}" ;;
-      esac && ok[$e]=1
-    done
-    local pending=()
-    for e in "${checks[@]}"; do [ -n "${ok[$e]:-}" ] || pending+=("$e"); done
-    [ ${#pending[@]} -eq 0 ] && return 0
-    dead=$(dead_processes | tr '\n' ' ')
-    if [ -n "$dead" ] || [ $SECONDS -ge $deadline ]; then
-      [ -n "$dead" ] && log "process(es) exited: $dead"
-      log "not ready after $(($1 - deadline + SECONDS))s: ${pending[*]}"
-      for e in $dead; do log "--- tail of $e.log:"; tail -n 5 "$LAB_STATE/logs/$e.log" >&2 || true; done
-      return 1
-    fi
-    sleep 0.2
-  done
+  wait_ready "$1" $(lab_tcp_endpoints) hub-seed plug-ssdp-submit ssdp snmp nas-mdns speaker-mdns
+}
+
+# check_ready CHECK: one readiness check of wait_healthy (see wait_ready in lib.sh).
+check_ready() {
+  case $1 in
+    hub-seed) [ -n "${ok[hub:1883]:-}" ] && hub_seed ;;
+    plug-ssdp-submit) plug_submit_ssdp ;;
+    ssdp) [ -n "${ok[plug-ssdp-submit]:-}" ] && ssdp_ready ;;
+    snmp) snmp_ready ;;
+    *-mdns) avahi_ready "$1" "$LAB_STATE/${1%-mdns}" ;;
+    *) tcp_open "$(host_ip "${1%%:*}")" "${1##*:}" ;;
+  esac
 }

@@ -70,47 +70,23 @@ PY
 
 # At least 60 s (a loaded machine starts 16 devices' daemons more slowly than the first set's).
 wait_healthy() {
-  local wait=$(($1 > 60 ? $1 : 60))
-  local deadline=$((SECONDS + wait)) e dead
-  local -A ok=()
-  local checks=($(lab_tcp_endpoints) prn-snmp prn3-mdns)
-  while :; do
-    for e in "${checks[@]}"; do
-      [ -n "${ok[$e]:-}" ] && continue
-      case $e in
-        prn-snmp) snmp2_ready ;;
-        prn3-mdns) ipp_mdns_ready ;;
-        *) tcp_open "$(host_ip "${e%%:*}")" "${e##*:}" ;;
-      esac && ok[$e]=1
-    done
-    local pending=()
-    for e in "${checks[@]}"; do [ -n "${ok[$e]:-}" ] || pending+=("$e"); done
-    [ ${#pending[@]} -eq 0 ] && return 0
-    dead=$(dead_processes | tr '\n' ' ')
-    if [ -n "$dead" ] || [ $SECONDS -ge $deadline ]; then
-      [ -n "$dead" ] && log "process(es) exited: $dead"
-      log "not ready after $((wait - deadline + SECONDS))s: ${pending[*]}"
-      for e in $dead; do log "--- tail of $e.log:"; tail -n 5 "$LAB_STATE/logs/$e.log" >&2 || true; done
-      return 1
-    fi
-    sleep 0.2
-  done
+  wait_ready $(($1 > 60 ? $1 : 60)) $(lab_tcp_endpoints) prn-snmp prn3-mdns
+}
+
+# check_ready CHECK: one readiness check of wait_healthy (see wait_ready in lib.sh).
+check_ready() {
+  case $1 in
+    prn-snmp) snmp2_ready ;;
+    prn3-mdns) ipp_mdns_ready ;;
+    *) tcp_open "$(host_ip "${1%%:*}")" "${1##*:}" ;;
+  esac
 }
 
 # ---- helpers shared by the second set's devices ------------------------------------------------
 
-# A login "shell" that runs nothing it reads: a prompt, "not found" to everything, at most 10 lines.
+# A login "shell" that runs nothing it reads (test/lab/fake-shell.sh).
 lab2_fake_shell() { # FILE
-  cat >"$1" <<'SH'
-#!/bin/sh
-for n in 1 2 3 4 5 6 7 8 9 10; do
-  printf '# '
-  IFS= read -r line || exit 0
-  case "$line" in exit*|logout*) exit 0 ;; esac
-  printf 'sh: not found\r\n'
-done
-SH
-  chmod 755 "$1"
+  install -m 755 "$LAB_DIR/fake-shell.sh" "$1"
 }
 
 # lab2_accounts DIR USER PASS: passwd/shadow/shells for one account (uid 65534, the fake shell),
