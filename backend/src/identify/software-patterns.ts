@@ -8,6 +8,8 @@ export interface SoftwarePattern {
   vendor: string;
   name: string;
   pattern: RegExp;
+  /** A vendor's own build that back-ports fixes under the same number ("OpenSSL/1.0.1e-fips"): no version rule may fire on it. */
+  vendorBuild?: RegExp;
 }
 
 /** Tokens of a Server / SERVER header ("Boa/0.94.14rc21", "Linux/2.6 UPnP/1.0 MiniUPnPd/1.4"). */
@@ -26,6 +28,14 @@ export const SERVER_PATTERNS: readonly SoftwarePattern[] = [
   { product: 'nginx', vendor: 'f5', name: 'nginx', pattern: /\bnginx(?:\/(\d[\w.]*))?/i },
   { product: 'libupnp', vendor: 'libupnp_project', name: 'Portable SDK for UPnP (libupnp)', pattern: /\b(?:Portable|Intel) SDK for UPnP devices\/(\d[\w.]*)/i },
   { product: 'miniupnpd', vendor: 'miniupnp_project', name: 'MiniUPnPd', pattern: /\bMiniUPnPd\/(\d[\w.]*)/i },
+  // "Apache/2.2.22 (Unix) mod_ssl/2.2.22 OpenSSL/1.0.1e"; Red Hat's "-fips" builds back-port fixes.
+  { product: 'openssl', vendor: 'openssl', name: 'OpenSSL', pattern: /\bOpenSSL\/(\d+\.\d+\.\d+[a-z]*)/i, vendorBuild: /\bOpenSSL\/\d+\.\d+\.\d+[a-z]*-\w+/i },
+  { product: 'internet_information_services', vendor: 'microsoft', name: 'Microsoft IIS', pattern: /\bMicrosoft-IIS\/(\d+\.\d+)/i },
+  // Webmin's own web server announces Webmin's version ("MiniServ/1.890").
+  { product: 'webmin', vendor: 'webmin', name: 'Webmin (MiniServ)', pattern: /\bMiniServ\/(\d[\w.]*)/i },
+  { product: 'nostromo_nhttpd', vendor: 'nazgul', name: 'nostromo nhttpd', pattern: /\bnostromo(?:[ /](\d[\w.]*))?/i },
+  // "Jetty(9.4.31.v20200723)": the number before the build date; "Jetty(9.4.z-SNAPSHOT)" has none.
+  { product: 'jetty', vendor: 'eclipse', name: 'Eclipse Jetty', pattern: /\bJetty(?:\((\d+\.\d+\.\d+)?[^)]*\))?/i },
 ];
 
 /** Server greetings (SSH identification string, FTP 220 line). */

@@ -37,6 +37,8 @@ function itemOf(row: SoftwarePattern, match: RegExpExecArray, raw: string, where
 function distroBuildOf(row: SoftwarePattern, version: string | null, raw: string): string | null {
   const distro = DISTRO_BUILD.exec(raw);
   if (distro) return distro[0];
+  const vendor = row.vendorBuild?.exec(raw);
+  if (vendor) return vendor[0];
   // Portable OpenSSH always carries "pN"; a build without it is OpenBSD's own or a vendor's
   // repackaging (Red Hat prints "OpenSSH_7.4" and back-ports fixes): not upstream portable.
   if (row.product === 'openssh' && version !== null && !/p\d+$/.test(version)) return 'no portable suffix';
