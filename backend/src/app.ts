@@ -29,7 +29,7 @@ import { Scheduler } from './pipeline/scheduler.js';
 import { localBlockOf } from './scope/policy.js';
 import { listInterfaces } from './scope/interfaces.js';
 import { parseCidr } from './scope/cidr.js';
-import { planScan } from './scope/resolve.js';
+import { planScan, reachOfRanges } from './scope/resolve.js';
 import { withoutConsent } from './scope/consent.js';
 import { AuditLog } from './storage/audit.js';
 import { applyInstalledCatalogue, CATALOGUE_FILE } from './storage/catalogue-store.js';
@@ -37,8 +37,8 @@ import { applyPendingRestore } from './storage/backup.js';
 import { reopenIfExpired } from './storage/finding-lifecycle.js';
 import { SettingsStore } from './storage/settings.js';
 import { Store } from './storage/store.js';
-import { ScanResultStore } from './storage/scan-results.js';
 import { siteOf } from './storage/site.js';
+import { ScanResultStore } from './storage/scan-results.js';
 import { loadOrCreateEvidenceKey } from './evidence/key.js';
 import type { EvidenceSources } from './evidence/pack.js';
 import { reportDocuments } from './evidence/documents.js';
@@ -211,7 +211,10 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   const snapshot = (): Snapshot => ({
     devices: store.devices(), findings: findingsAsOf(new Date()), scans: store.scans().slice(0, 20),
     running: scans.running, progress: scans.progress, queued: scans.queued, deviceStates: scans.deviceStates,
-    settings: { targets: scanTargets(), loginChecks: loginChecks(), nextScheduledScan: scheduler.nextRun()?.toISOString() ?? null },
+    settings: {
+      targets: scanTargets(), loginChecks: loginChecks(), nextScheduledScan: scheduler.nextRun()?.toISOString() ?? null,
+      networks: reachOfRanges([...new Set([...scanTargets(), ...settings.current.targets.map((t) => t.cidr)])]),
+    },
   });
   const metrics = createMetrics({
     snapshot, scanEvents: scans.events, privileges, version: VERSION, auth,

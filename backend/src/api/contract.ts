@@ -50,6 +50,8 @@ export interface Snapshot {
 
 export interface PublicSettings {
   targets: string[];
+  /** Added: each range of the settings and of the scan with the interface that reaches it (and the router, when routed). */
+  networks?: Array<{ cidr: string; interface: string | null; via?: string }>;
   loginChecks: boolean;
   /** When the next scheduled scan starts (ISO time), or null without an enabled schedule. */
   nextScheduledScan?: string | null;

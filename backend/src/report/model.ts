@@ -39,15 +39,19 @@ export function findingsInScope(source: ReportSource, devices: readonly StoredDe
   return source.findings.filter((f) => ids.has(f.deviceId) && f.firstSeen <= until);
 }
 
-function inventoryRow(device: StoredDevice, strings: ReportStrings): InventoryRow {
+function inventoryRow(device: StoredDevice, strings: ReportStrings, severalNetworks: boolean): InventoryRow {
   const { unknown } = strings.inventory;
+  // Which network it is on: when the scan covered several, and always for a device behind a router.
+  const network = !device.network || !device.interface || (!severalNetworks && !device.via) ? null
+    : device.via ? fill(strings.inventory.behindRouter, { network: device.network, via: device.via, name: device.interface })
+      : fill(strings.inventory.onNetwork, { network: device.network, name: device.interface });
   return {
     name: deviceName(device, device.ip, strings),
     labelled: Boolean(device.correction?.name),
     type: strings.deviceTypes[device.type],
     vendor: device.vendor ?? (device.randomizedMac ? strings.inventory.randomizedMac : unknown),
     model: device.model ?? device.upnp.find((u) => u.modelName)?.modelName ?? unknown,
-    ip: device.ip,
+    ip: network ? `${device.ip} — ${network}` : device.ip,
     mac: device.mac ?? unknown,
   };
 }
@@ -125,6 +129,8 @@ export function buildReportModel(source: ReportSource, lang: ReportLanguage): Re
   const format = formatter(strings, source.settings);
   const scan = selectScan(source);
   const devices = devicesInScope(source, scan);
+  // The devices lie on more than one network (ranges reached through different interfaces or routers).
+  const severalNetworks = new Set(devices.flatMap((d) => (d.network ? [d.network] : []))).size > 1;
   const findings = findingsInScope(source, devices, scan);
   const byId = new Map(source.devices.map((d) => [d.id, d]));
   const results = groupResults({ findings, devices: byId, lang, strings, format });
@@ -142,7 +148,7 @@ export function buildReportModel(source: ReportSource, lang: ReportLanguage): Re
       scanTime: scan ? format.dateTime(scan.startedAt) : null,
       evidenceFingerprint: source.evidenceFingerprint ?? null,
     },
-    inventory: devices.map((d) => inventoryRow(d, strings)),
+    inventory: devices.map((d) => inventoryRow(d, strings, severalNetworks)),
     software: softwareRows(devices, strings),
     softwareIntro: fill(strings.software.intro, { date: activeCatalogue().date }),
     scope: scopeSummary(scan, strings, format),

@@ -4,7 +4,7 @@
 // interface's own address, so a second range on eth1 or on a VLAN (eth0.20) is swept where it lives.
 // A range no interface is on but an explicit route leads to (behind a router) is a routed network.
 import type { ScanNetwork } from '../core/types.js';
-import type { Cidr } from './cidr.js';
+import { parseCidr, type Cidr } from './cidr.js';
 import { decideScope, type ScopeOptions } from './policy.js';
 import { interfaceFor, listInterfaces, type LocalInterface } from './interfaces.js';
 import { listGatewayRoutes, routeTo, type GatewayRoute } from './routes.js';
@@ -44,6 +44,28 @@ export function planScan(cidrs: readonly string[], interfaceName: string | null,
   if (errors.length > 0) return { ok: false, errors };
   const all = [...networks.values()];
   return { ok: true, targets: decision.cidrs.map((c) => c.text), interfaceName: all[0]!.name, interfaceAddress: all[0]!.address, networks: all };
+}
+
+/** Where one range is reached from, as the settings page shows it. */
+export interface RangeReach {
+  cidr: string;
+  /** The interface it is scanned through; null: nothing reaches it (a scan would be refused). */
+  interface: string | null;
+  /** The router it lies behind, when routed. */
+  via?: string;
+}
+
+/** How each range would be reached, without a packet: for the settings' list of networks. */
+export function reachOfRanges(cidrs: readonly string[], interfaces: LocalInterface[] = listInterfaces(), routes: readonly GatewayRoute[] = listGatewayRoutes()): RangeReach[] {
+  return cidrs.map((cidr) => {
+    let reached: Reach | string;
+    try {
+      reached = reachOf(parseCidr(cidr), null, interfaces, routes);
+    } catch {
+      reached = 'not a range';
+    }
+    return typeof reached === 'string' ? { cidr, interface: null } : { cidr, interface: reached.through.name, ...(reached.via ? { via: reached.via } : {}) };
+  });
 }
 
 interface Reach { through: LocalInterface; via?: string }

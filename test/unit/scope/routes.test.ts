@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCidr } from '../../../backend/src/scope/cidr.js';
 import type { LocalInterface } from '../../../backend/src/scope/interfaces.js';
-import { planScan } from '../../../backend/src/scope/resolve.js';
+import { planScan, reachOfRanges } from '../../../backend/src/scope/resolve.js';
 import { listGatewayRoutes, routeTo } from '../../../backend/src/scope/routes.js';
 
 // eth1 on 10.78.0.0/24; 10.79.0.0/24 via 10.78.0.254; the default route via 10.77.0.1 (little-endian hex).
@@ -50,5 +50,16 @@ describe('planScan with a routed range', () => {
   it('still refuses a range only the default route leads to, before any packet', () => {
     const plan = planScan(['10.77.0.0/24', '192.168.50.0/24'], null, strict, interfaces, routes);
     expect(plan).toEqual({ ok: false, errors: [expect.stringMatching(/no local interface is on 192\.168\.50\.0\/24 .*no route leads to it/)] });
+  });
+});
+
+describe('reachOfRanges (the settings\' list of networks)', () => {
+  it('gives each range its interface, its router when routed, or null when nothing reaches it (or it is no range)', () => {
+    expect(reachOfRanges(['10.77.0.0/24', '10.79.0.0/24', '192.168.50.0/24', 'nonsense'], interfaces, listGatewayRoutes(() => TABLE))).toEqual([
+      { cidr: '10.77.0.0/24', interface: 'eth0' },
+      { cidr: '10.79.0.0/24', interface: 'eth1', via: '10.78.0.254' },
+      { cidr: '192.168.50.0/24', interface: null },
+      { cidr: 'nonsense', interface: null },
+    ]);
   });
 });

@@ -17,6 +17,7 @@ export const en: ReportStrings = {
     intro: 'Every device the check found. Names marked with * were given by the owner.',
     name: 'Name', type: 'Type', vendor: 'Maker (from the network address)', model: 'Model', ip: 'IP address', mac: 'MAC address',
     labelled: '*', unknown: '—', randomizedMac: 'private (randomized) address', empty: 'No device was found.',
+    onNetwork: 'on {network} ({name})', behindRouter: 'on {network}, behind the router {via} ({name}): its MAC address and maker cannot be seen from here',
   },
   software: {
     heading: 'Software the devices announce',

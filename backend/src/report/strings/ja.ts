@@ -17,6 +17,7 @@ export const ja: ReportStrings = {
     intro: '点検で見つかったすべての機器です。* の付いた名前は所有者が付けたものです。',
     name: '名前', type: '種類', vendor: 'メーカー（ネットワークアドレスから判定）', model: '型番', ip: 'IP アドレス', mac: 'MAC アドレス',
     labelled: '*', unknown: '—', randomizedMac: 'プライベート（ランダム化）アドレス', empty: '機器は見つかりませんでした。',
+    onNetwork: '{network}（{name} 側）', behindRouter: '{network}（ルーター {via} の先、{name} 側）。MACアドレスやメーカーはここからは見えません',
   },
   software: {
     heading: '機器が名乗っているソフトウェア',

@@ -19,6 +19,8 @@ export interface ReportStrings {
   inventory: {
     heading: string; intro: string; name: string; type: string; vendor: string; model: string; ip: string; mac: string;
     labelled: string; unknown: string; randomizedMac: string; empty: string;
+    /** Added (#19): beside the IP when the scan covered several networks, and for a device behind a router. */
+    onNetwork: string; behindRouter: string;
   };
   /** Added (#16): the software the devices announced (product + version, where, distribution builds). */
   software: { heading: string; intro: string; device: string; product: string; version: string; where: string; distro: string; empty: string };
