@@ -56,8 +56,25 @@ export interface VersionRange {
   equals?: string[];
 }
 
+/**
+ * Whether `version` is less precise than `bound` and agrees with it as far as it goes: "1.4" against
+ * "1.4.50" could be 1.4.0 or 1.4.99 (a server that announces only "lighttpd/1.4"), so no comparison
+ * with that bound can be decided.
+ */
+function vaguerThan(version: string, bound: string): boolean {
+  const a = parseVersion(version);
+  const b = parseVersion(bound);
+  // Only a missing NUMBER makes it vague: "1.3.5" against "1.3.5b" or "1.0.1" against "1.0.1g" is
+  // a release of its own, placed before the letter release.
+  return a !== null && b !== null && a.length < b.length && typeof b[a.length] === 'number'
+    && a.every((segment, i) => segment === b[i]);
+}
+
 export function inRange(version: string, range: VersionRange): boolean {
   if (parseVersion(version) === null) return false;
+  const bounds = [range.introduced, range.fixed, range.lastAffected, ...(range.equals ?? [])];
+  // Prefer silence to a guess: a version too vague to place against a bound never matches.
+  if (bounds.some((bound) => bound !== undefined && vaguerThan(version, bound))) return false;
   if (range.equals) return range.equals.some((v) => compareVersions(version, v) === 0);
   if (range.introduced !== undefined && (compareVersions(version, range.introduced) ?? -1) < 0) return false;
   if (range.fixed !== undefined && (compareVersions(version, range.fixed) ?? 1) >= 0) return false;
