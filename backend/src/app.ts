@@ -255,6 +255,11 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     staticDir: options.staticDir === undefined ? join(REPO_ROOT, 'frontend', 'dist') : options.staticDir,
   });
   const server = createServer(app);
+  // Idle keep-alive connections are closed after 30 s, not Node's 5 s: a client that reuses one just
+  // as the server closes it gets "other side closed" on a request it already sent (seen under load,
+  // where its own 1 s margin is not enough). Headers must still arrive within their own deadline.
+  server.keepAliveTimeout = 30_000;
+  server.headersTimeout = 31_000;
   const io = attachSocket(server, { auth, log, scans, snapshot, allowedOrigins: config.allowedOrigins, allowedHosts: config.allowedHosts, allowedClients: config.allowedClients });
 
   await new Promise<void>((resolveListen, reject) => {
