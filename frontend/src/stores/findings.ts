@@ -3,7 +3,7 @@
 import { SEVERITIES } from '../api/contract';
 import type { Severity, StoredFinding } from '../api/contract';
 import type { FindingsQuery, StatusFilter } from './route';
-import { compareDanger, dangerLevel } from '../../../backend/src/findings/danger';
+import { dangerLevel } from '../../../backend/src/findings/danger';
 
 export const SCORES = [1, 2, 3, 4, 5] as const;
 
