@@ -110,7 +110,7 @@ describe('the appliance as nobody in the scanner namespace', () => {
       expect(app.output()).toContain(`privileges: uid ${NOBODY}, not root; effective capabilities: CAP_NET_RAW`);
       expect(app.output()).not.toMatch(/CAP_NET_RAW not held/);
       const metrics = (await api(app, { path: '/metrics', session })).text;
-      expect(metrics).toMatch(/^mamori_process_capability\{capability="CAP_NET_RAW"\} 1$/m);
+      expect(metrics).toMatch(/^mamori_process_capability\{(?:site="[^"]*",)?capability="CAP_NET_RAW"\} 1$/m);
       expect(metrics).toMatch(/^mamori_process_root 0$/m);
       expect(metrics).toMatch(new RegExp(`^mamori_devices ${lab.devices.length}$`, 'm'));
       expect(metrics).toMatch(/^mamori_scans_total\{status="completed"\} 1$/m);
