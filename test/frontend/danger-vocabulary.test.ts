@@ -1,13 +1,13 @@
 // One vocabulary of danger: a finding whose check grades it "high" but whose risk on this device is
 // critical reads "Critical" on every screen — card badge, card body, device list, counts, groups,
 // the overview's plan — in English and Japanese.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { enableAutoUnmount } from '@vue/test-utils';
-import App from '../../frontend/src/App.vue';
 import type { FindingRisk } from '../../frontend/src/api/contract';
 import { setLocale } from '../../frontend/src/i18n';
 import { device, finding, scan, service, snapshot } from './fixtures';
-import { flush, mountWithStore } from './helpers';
+import { goTo, mountAppWith } from './app-helpers';
+import { flush } from './helpers';
 
 enableAutoUnmount(afterEach);
 afterEach(async () => {
@@ -23,18 +23,7 @@ const state = snapshot({
   devices: [camera], findings: [telnet],
   scans: [scan({ id: 's1', status: 'completed', finishedAt: '2026-11-24T01:02:00.000Z' })],
 });
-
-async function app() {
-  const mounted = await mountWithStore(App);
-  mounted.fake.live.handlers!.event({ type: 'snapshot', payload: state });
-  await flush();
-  return mounted;
-}
-async function goTo(hash: string, testId: string) {
-  window.location.hash = hash;
-  await vi.waitFor(() => expect(document.querySelector(`[data-testid="${testId}"]`)).not.toBeNull(), { timeout: 10_000 });
-  await flush();
-}
+const app = () => mountAppWith(state);
 
 /** Every danger word drawn on the page right now (badges carry data-severity). */
 const words = () => [...document.querySelectorAll('[data-testid="app"] .sev, .sev')]

@@ -1,12 +1,12 @@
 // One name per device, everywhere: the device list, the device page, the problem cards, the
 // login-check list in Settings and the search all use identify/display-name.ts, worded per language.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { enableAutoUnmount } from '@vue/test-utils';
-import App from '../../frontend/src/App.vue';
 import OptOutField from '../../frontend/src/components/settings/OptOutField.vue';
 import { setLocale } from '../../frontend/src/i18n';
 import { matchesQuery } from '../../frontend/src/stores/devices';
 import { device, finding, scan, service, snapshot } from './fixtures';
+import { goTo, mountAppWith } from './app-helpers';
 import { flush, mountWithStore } from './helpers';
 
 enableAutoUnmount(afterEach);
@@ -31,19 +31,7 @@ const state = snapshot({
   findings: [finding({ key: 'k-telnet', deviceId: 'cam', ip: '10.77.0.11' })],
   scans: [scan({ id: 's1', status: 'completed', finishedAt: '2026-11-24T01:02:00.000Z' })],
 });
-
-async function app() {
-  const mounted = await mountWithStore(App);
-  mounted.fake.live.handlers!.event({ type: 'snapshot', payload: state });
-  await flush();
-  return mounted;
-}
-
-async function goTo(hash: string, testId: string) {
-  window.location.hash = hash;
-  await vi.waitFor(() => expect(document.querySelector(`[data-testid="${testId}"]`)).not.toBeNull(), { timeout: 10_000 });
-  await flush();
-}
+const app = () => mountAppWith(state);
 
 describe('one name per device', () => {
   it('names the device by its own name, else "<Brand> <type>", in the list, the page and the cards', async () => {
