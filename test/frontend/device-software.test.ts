@@ -44,6 +44,22 @@ describe('DeviceSoftware', () => {
     expect(wrapper.find('[data-testid="catalogue-stale"]').exists()).toBe(false);
   });
 
+  it('names an SNMP agent\'s system description as the place, in both languages', async () => {
+    const nas = device({ services: [service({
+      port: 161, transport: 'udp', service: 'snmp', banner: null,
+      snmp: { version: 'v2c', sysDescr: 'Linux diskstation 4.4.302+ #69057 SMP x86_64 GNU/Linux synology_geminilake_920+', sysObjectID: null, sysName: 'diskstation' },
+    })] });
+    const fake = fakeClient({ getKnowledge: vi.fn(async () => kb) });
+    let wrapper = (await mountWithStore(DeviceSoftware, { props: { software: softwareInventory(nas) }, fake })).wrapper;
+    await flush();
+    expect(wrapper.get('[data-testid="software-item"]').text()).toContain('SNMP system description (161/udp)');
+    expect(wrapper.get('[data-testid="software-item"]').text()).toContain('4.4.302');
+    setLocale('ja');
+    wrapper = (await mountWithStore(DeviceSoftware, { props: { software: softwareInventory(nas) }, fake })).wrapper;
+    await flush();
+    expect(wrapper.get('[data-testid="software-item"]').text()).toContain('SNMP が名乗る機器の説明');
+  });
+
   it('in Japanese', async () => {
     setLocale('ja');
     const wrapper = await mountSoftware(new Date(`${kb.softwareCatalogue!.date}T12:00:00Z`));

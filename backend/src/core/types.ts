@@ -172,7 +172,7 @@ export interface SoftwareItem {
   version: string | null;
   /** cpe:2.3:a:vendor:product:version:*:*:*:*:*:*:* ("*" when no version was said). */
   cpe: string;
-  /** Where it was read: ssh-banner, ftp-banner, http-server, rtsp-server, upnp-server. */
+  /** Where it was read: ssh-banner, ftp-banner, http-server, rtsp-server, upnp-server, snmp-sysdescr. */
   source: string;
   /** The exact string, as the device sent it (capped at 200 characters). */
   raw: string;

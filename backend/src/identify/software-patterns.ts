@@ -8,6 +8,8 @@ export interface SoftwarePattern {
   vendor: string;
   name: string;
   pattern: RegExp;
+  /** CPE part: an application (default) or an operating system ("o", the Linux kernel). */
+  part?: 'a' | 'o';
   /** A vendor's own build that back-ports fixes under the same number ("OpenSSL/1.0.1e-fips"): no version rule may fire on it. */
   vendorBuild?: RegExp;
 }
@@ -36,6 +38,14 @@ export const SERVER_PATTERNS: readonly SoftwarePattern[] = [
   { product: 'nostromo_nhttpd', vendor: 'nazgul', name: 'nostromo nhttpd', pattern: /\bnostromo(?:[ /](\d[\w.]*))?/i },
   // "Jetty(9.4.31.v20200723)": the number before the build date; "Jetty(9.4.z-SNAPSHOT)" has none.
   { product: 'jetty', vendor: 'eclipse', name: 'Eclipse Jetty', pattern: /\bJetty(?:\((\d+\.\d+\.\d+)?[^)]*\))?/i },
+];
+
+/**
+ * SNMP sysDescr, as Net-SNMP fills it from uname ("Linux diskstation 4.4.302+ #69057 SMP x86_64
+ * GNU/Linux synology_geminilake_920+"): the kernel release after the node name.
+ */
+export const SNMP_PATTERNS: readonly SoftwarePattern[] = [
+  { product: 'linux_kernel', vendor: 'linux', name: 'Linux kernel', part: 'o', pattern: /^Linux \S+ (\d+\.\d+(?:\.\d+)?)/ },
 ];
 
 /** Server greetings (SSH identification string, FTP 220 line). */

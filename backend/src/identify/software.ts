@@ -1,7 +1,7 @@
 // Software inventory of a device: product + version (CPE-like) from what it already told us, with
 // the exact string each came from. Pure: reads the device record, sends nothing.
 import type { Device, Service, SoftwareItem, Transport } from '../core/types.js';
-import { DISTRO_BUILD, GREETING_SOFTWARE, SERVER_PATTERNS, type SoftwarePattern } from './software-patterns.js';
+import { DISTRO_BUILD, GREETING_SOFTWARE, SERVER_PATTERNS, SNMP_PATTERNS, type SoftwarePattern } from './software-patterns.js';
 
 /** Longest raw string kept (device input is capped like banners). */
 const RAW_MAX = 200;
@@ -12,9 +12,9 @@ interface Where {
   transport: Transport | null;
 }
 
-export function cpeOf(vendor: string, product: string, version: string | null): string {
+export function cpeOf(vendor: string, product: string, version: string | null, part: 'a' | 'o' = 'a'): string {
   const escape = (text: string): string => text.replace(/([:*?\\])/g, '\\$1');
-  return `cpe:2.3:a:${escape(vendor)}:${escape(product)}:${version ? escape(version) : '*'}:*:*:*:*:*:*:*`;
+  return `cpe:2.3:${part}:${escape(vendor)}:${escape(product)}:${version ? escape(version) : '*'}:*:*:*:*:*:*:*`;
 }
 
 function itemOf(row: SoftwarePattern, match: RegExpExecArray, raw: string, where: Where): SoftwareItem {
@@ -24,7 +24,7 @@ function itemOf(row: SoftwarePattern, match: RegExpExecArray, raw: string, where
     vendor: row.vendor,
     name: row.name,
     version,
-    cpe: cpeOf(row.vendor, row.product, version),
+    cpe: cpeOf(row.vendor, row.product, version, row.part),
     source: where.source,
     raw: raw.slice(0, RAW_MAX),
     port: where.port,
@@ -56,6 +56,8 @@ function matchAll(rows: readonly SoftwarePattern[], text: string, raw: string, w
 
 function fromService(service: Readonly<Service>): SoftwareItem[] {
   const where = { port: service.port, transport: service.transport };
+  const sysDescr = service.snmp?.sysDescr;
+  if (sysDescr) return matchAll(SNMP_PATTERNS, sysDescr, sysDescr, { ...where, source: 'snmp-sysdescr' });
   if ((service.service === 'ssh' || service.service === 'ftp') && service.banner) {
     return matchAll(GREETING_SOFTWARE[service.service], service.banner, service.banner, { ...where, source: `${service.service}-banner` });
   }
