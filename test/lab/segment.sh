@@ -24,13 +24,14 @@ SEG_HOSTS=(
   "rtr    10.78.0.254 2c:fd:a1:78:00:fe  segment-router"
   "rtr3   10.79.0.1   2c:fd:a1:79:00:01  segment-router"
   "rcam   10.79.0.11  a4:14:37:79:00:11  cam-warehouse"
+  "rping  10.79.0.21  00:12:67:79:00:21  quiet-pinger"
 )
 
 seg_field() { printf '%s\n' "${SEG_HOSTS[@]}" | awk -v s="$1" -v f="$2" '$1 == s { print $(f + 1); n++ } END { exit n != 1 }'; }
 seg_ip() { seg_field "$1" 1; }
 
 # Every namespace the segment may have: `down` removes them whether or not LAB_SEGMENT is set now.
-segment_namespaces() { echo "$SEG_SW $SEG_SW3 ${LAB_NS_PREFIX}ycam ${LAB_NS_PREFIX}onas ${LAB_NS_PREFIX}rtr ${LAB_NS_PREFIX}rcam"; }
+segment_namespaces() { echo "$SEG_SW $SEG_SW3 ${LAB_NS_PREFIX}ycam ${LAB_NS_PREFIX}onas ${LAB_NS_PREFIX}rtr ${LAB_NS_PREFIX}rcam ${LAB_NS_PREFIX}rping"; }
 
 # What the segment adds to lab.sh's fingerprint (nothing when it is off).
 segment_fingerprint() {
@@ -82,6 +83,18 @@ segment_up() {
   ns_create "${LAB_NS_PREFIX}rcam"
   seg_attach "${LAB_NS_PREFIX}rcam" eth0 rcam "$SEG_SW3"
   ip -n "${LAB_NS_PREFIX}rcam" route add 10.78.0.0/24 via "$(seg_ip rtr3)" dev eth0
+  # A host behind the router that drops every TCP segment but answers ICMP echo: only ping finds it.
+  ns_create "${LAB_NS_PREFIX}rping"
+  seg_attach "${LAB_NS_PREFIX}rping" eth0 rping "$SEG_SW3"
+  ip -n "${LAB_NS_PREFIX}rping" route add 10.78.0.0/24 via "$(seg_ip rtr3)" dev eth0
+  ip netns exec "${LAB_NS_PREFIX}rping" nft -f - <<'NFT'
+table inet mamori_seg_quiet {
+  chain input {
+    type filter hook input priority 0; policy accept;
+    meta l4proto tcp drop
+  }
+}
+NFT
   ip -n "$LAB_SCAN" route add 10.79.0.0/24 via "$(seg_ip rtr)" dev "$SEG_SCAN_IF"
 
   # Telnet camera: the first set's fake busybox login (never a shell), the camera's factory pair.
