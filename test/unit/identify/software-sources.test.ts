@@ -1,7 +1,9 @@
 // More places the software inventory reads versions from: SNMP sysDescr (Net-SNMP fills it from
 // uname). Real-world strings: the lab NAS's Synology agent, Debian's and Raspberry Pi OS's kernels,
 // and agents whose sysDescr names no kernel (Windows, an HP JetDirect print server).
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import schema from '../../../backend/schema/scan-result.schema.json' with { type: 'json' };
 import type { Device } from '../../../backend/src/core/types.js';
 import { softwareInventory } from '../../../backend/src/identify/software.js';
 import { matchingEntries } from '../../../backend/src/knowledge/software-catalogue.js';
@@ -24,6 +26,13 @@ describe('software inventory from SNMP sysDescr', () => {
       cpe: 'cpe:2.3:o:linux:linux_kernel:4.4.302:*:*:*:*:*:*:*', source: 'snmp-sysdescr', raw,
       port: 161, transport: 'udp', distroBuild: null,
     }]);
+  });
+
+  it('gives an operating-system CPE the contract accepts', () => {
+    const [item] = softwareInventory(agentSaying('Linux diskstation 4.4.302+ #69057 SMP x86_64 GNU/Linux synology_geminilake_920+'));
+    const validate = new Ajv2020({ strict: false }).compile(schema.$defs.device.properties.software);
+    expect(validate([item]), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate([{ ...item, cpe: 'linux_kernel 4.4' }])).toBe(false);
   });
 
   it('marks a distribution kernel as such, so no version rule could fire on it', () => {
