@@ -1,7 +1,7 @@
 // Issue 21, defence in depth, on the lab: the real appliance (backend/dist) scans the lab while the
-// first answer it reads from the camera fills the scan worker's heap (a preloaded fixture plays the
-// broken parser, fixtures/hostile-answer.mjs). The worker dies of ERR_WORKER_OUT_OF_MEMORY under
-// the appliance's real 256 MB limit; the appliance keeps its PID and its dashboard, the scan is
+// first answer it reads from the camera fills the scan process's heap (a preloaded fixture plays the
+// broken parser, fixtures/hostile-answer.mjs). The child process dies of V8's fatal out-of-memory
+// abort under the appliance's real 256 MB limit; the appliance keeps its PID and its dashboard, the scan is
 // failed with a reason naming the camera, the devices found before are kept, and the next scan
 // audits the whole lab normally.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,7 +58,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe('a scan whose worker runs out of memory on the lab', () => {
+describe('a scan whose process runs out of memory on the lab', () => {
   it('fails that scan with the reason, keeps the appliance (same PID) and what was found, and the next scan completes', async () => {
     const pid = appliance.pid;
     expect(applianceAlive(pid)).toBe(true);

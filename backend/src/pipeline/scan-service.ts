@@ -37,7 +37,7 @@ export interface ScanServiceDeps {
   /** The audit trail: scans and every login attempt are recorded there. */
   audit?: AuditLog;
   /**
-   * Runs each scan in a worker thread built from this engine module, under a heap limit: a crash
+   * Runs each scan in a child process built from this engine module, under a heap limit: a crash
    * or a heap blow-up ends that scan (failed, with the reason, partial results kept), never the
    * appliance. Without it the scan runs in this thread with `engine.plugins` (tests, tools).
    */

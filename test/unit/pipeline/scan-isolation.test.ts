@@ -1,8 +1,8 @@
-// Issue 21, defence in depth: each scan runs in a worker thread under a heap limit. A device whose
+// Issue 21, defence in depth: each scan runs in a child process under a heap limit. A device whose
 // answer makes a parser throw inside a socket handler, fill the heap or spin forever ends that scan
 // only: this process lives on, the scan is `failed` with a reason naming the device, what was found
 // before is kept (store and contract JSON), and the next scan runs normally. The "device" is a real
-// loopback TCP server; the plug-ins (fixtures/hostile-engine.ts) are built inside the worker.
+// loopback TCP server; the plug-ins (fixtures/hostile-engine.ts) are built inside the scan process.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ import schema from '../../../backend/schema/scan-result.schema.json' with { type
 import type { ScanSummary } from '../../../backend/src/core/records.js';
 import { createLogger } from '../../../backend/src/core/logger.js';
 import type { ScanResult } from '../../../backend/src/core/types.js';
-import { StandbyWorker, type IsolationOptions } from '../../../backend/src/pipeline/isolation/host.js';
+import { ended, StandbyProcess, type IsolationOptions } from '../../../backend/src/pipeline/isolation/host.js';
 import { retestIsolated, RetestStopped } from '../../../backend/src/pipeline/isolation/run.js';
 import { ScanService } from '../../../backend/src/pipeline/scan-service.js';
 import { Store } from '../../../backend/src/storage/store.js';
@@ -78,7 +78,7 @@ const validate = (() => {
   return ajv.compile(schema);
 })();
 
-describe('a scan whose worker dies', () => {
+describe('a scan whose process dies', () => {
   it('a throw inside a socket data handler fails that scan only, with the device named; partial results kept; the next scan completes', async () => {
     const saved: ScanResult[] = [];
     const scans = service({}, saved);
@@ -123,6 +123,19 @@ describe('a scan whose worker dies', () => {
     expect((await scanOnce(scans)).status).toBe('completed');
   });
 
+  it('pushing onto one array until the heap limit (fatal for a worker thread on Node 24) ends that scan only, the device named', async () => {
+    const scans = service();
+    answer = 'HOARD\n';
+    const failed = await scanOnce(scans);
+    // This test process is still here to read it: the abort ended the scan process only.
+    expect(failed.status).toBe('failed');
+    expect(failed.failureReason).toMatchObject({ kind: 'out-of-memory', ip: '127.0.0.1', transport: 'tcp', remotePort: port, whileReading: true });
+    expect(failed.error).toMatch(/^The scan ran out of memory \(its limit is 64 MB\) while reading an answer from 127\.0\.0\.1 \(tcp\/\d+\)/);
+    expect(store.findings().map((f) => f.checkId)).toEqual(['test-raises-at-once']);
+    answer = 'fine\n';
+    expect((await scanOnce(scans)).status).toBe('completed');
+  });
+
   it('an event loop stuck in a parser is ended as stalled', async () => {
     const scans = service({ stallMs: 2000 });
     answer = 'SPIN\n';
@@ -131,7 +144,7 @@ describe('a scan whose worker dies', () => {
     expect(store.findings().map((f) => f.checkId)).toEqual(['test-raises-at-once']);
   });
 
-  it('cancel ends a worker that ignores the abort within about a second, keeping what it found', async () => {
+  it('cancel kills a process that ignores the abort within about a second, keeping what it found', async () => {
     const scans = service({ cancelGraceMs: 1000 });
     answer = 'HANG\n';
     const done = new Promise<ScanSummary>((resolve) => { const off = scans.events.on('scan:finished', (s) => { off(); resolve(s); }); });
@@ -141,7 +154,7 @@ describe('a scan whose worker dies', () => {
     const at = Date.now();
     scans.cancel();
     const summary = await done;
-    // Generous: the grace period is 1 s; this only shows the worker was not waited on for ever.
+    // Generous: the grace period is 1 s; this only shows the process was not waited on for ever.
     expect(Date.now() - at).toBeLessThan(5000);
     expect(summary).toMatchObject({ status: 'cancelled' });
     expect(summary.failureReason).toBeUndefined();
@@ -149,7 +162,7 @@ describe('a scan whose worker dies', () => {
   });
 });
 
-describe('a re-test whose worker dies', () => {
+describe('a re-test whose process dies', () => {
   it('is refused with the reason, and the next re-test answers normally', async () => {
     const scans = service();
     answer = 'fine\n';
@@ -168,14 +181,14 @@ describe('a re-test whose worker dies', () => {
     expect((stopped as Error).message).toMatch(/^The re-test stopped on an unexpected error while reading an answer from 127\.0\.0\.1 \(tcp\/\d+\)/);
     answer = 'fine\n';
     expect(await retestIsolated(finding, device, deps)).toMatchObject({ outcome: 'not-raised' });
-    // Scope is decided inside the worker from the ranges given: outside them, refused.
+    // Scope is decided inside the scan process from the ranges given: outside them, refused.
     expect(await retestIsolated(finding, device, { ...deps, scope: ['10.0.0.0/24'] })).toMatchObject({ status: 409 });
   });
 });
 
-describe('the standby worker', () => {
+describe('the standby process', () => {
   it('is used only for the same engine, tuning and limits', async () => {
-    const standby = new StandbyWorker();
+    const standby = new StandbyProcess();
     standby.prepare(isolation(), testTuning());
     expect(standby.ready).toBe(true);
     expect(standby.take(isolation(), testTuning({ greetingMs: 999 }))).toBeNull(); // another tuning: dropped
@@ -183,12 +196,12 @@ describe('the standby worker', () => {
     const taken = standby.take(isolation(), testTuning());
     expect(taken).not.toBeNull();
     expect(standby.ready).toBe(false);
-    await taken!.worker.terminate();
+    await ended(taken!);
     await standby.close();
   });
 
   it('runs the scans, and a fresh one is ready after each, a crash included', async () => {
-    const standby = new StandbyWorker();
+    const standby = new StandbyProcess();
     const scans = service({ standby });
     standby.prepare(isolation({ standby }), testTuning());
     answer = 'CRASH once more\n';

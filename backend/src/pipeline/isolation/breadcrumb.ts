@@ -1,76 +1,81 @@
-// The last answer a scan worker read from the network, kept in memory the appliance shares with it.
+// The last answer a scan process read from the network, told to the appliance as it happens.
 //
-// When a worker dies of a hostile packet, no code of it runs any more (a V8 out-of-memory abort
-// runs no handler at all), so it cannot say who sent the packet. So the worker writes, before every
-// socket 'data' / 'message' handler runs, who the answer came from into a SharedArrayBuffer; the
-// appliance reads it after the death. "In a handler" stays set when the handler never returns (a
-// throw, an endless loop, the heap limit): then that answer is what the worker was reading.
+// When a scan process dies of a hostile packet, no code of it may run any more (V8's fatal
+// out-of-memory abort runs no handler at all), so it cannot say afterwards who sent the packet.
+// So before a socket 'data' / 'message' handler runs, the child sends the appliance who the answer
+// came from — only when that differs from what it last sent (the same source read again costs
+// nothing). `process.send` writes to the IPC pipe at once when the pipe is not full, so the note is
+// in the kernel before the handler can crash. "Reading" is cleared lazily, once per turn of the
+// event loop after the handlers return: a throw, an endless loop or the heap limit leave it set.
 import dgram from 'node:dgram';
 import net from 'node:net';
-
-/** Int32 slots, then the address bytes. */
-const SEQ = 0;
-const IN_HANDLER = 1;
-const REMOTE_PORT = 2;
-const TRANSPORT = 3;
-const ADDRESS_LENGTH = 4;
-const HEADER_BYTES = 5 * 4;
-const ADDRESS_BYTES = 64;
-export const BREADCRUMB_BYTES = HEADER_BYTES + ADDRESS_BYTES;
+import type { Transport } from '../../core/types.js';
 
 export interface LastAnswer {
   ip: string;
   remotePort: number;
-  transport: 'tcp' | 'udp';
-  /** The worker was inside the handler of this answer when it died. */
+  transport: Transport;
+  /** The process was inside the handler of this answer when it died. */
   whileReading: boolean;
 }
 
-export function createBreadcrumb(): SharedArrayBuffer {
-  return new SharedArrayBuffer(BREADCRUMB_BYTES);
+/** The message a scan process sends when its answer source (or reading state) changes. */
+export interface AnswerNote {
+  type: 'answer';
+  ip: string;
+  remotePort: number;
+  transport: 'tcp' | 'udp';
+  reading: boolean;
 }
 
-/** Read by the host after the worker is gone; null when the worker never read an answer. */
-export function readBreadcrumb(buffer: SharedArrayBuffer): LastAnswer | null {
-  const header = new Int32Array(buffer, 0, 5);
-  if (header[SEQ] === 0) return null;
-  const length = Math.min(header[ADDRESS_LENGTH] ?? 0, ADDRESS_BYTES);
-  const ip = new TextDecoder().decode(new Uint8Array(buffer, HEADER_BYTES, length));
-  return { ip, remotePort: header[REMOTE_PORT] ?? 0, transport: header[TRANSPORT] === 2 ? 'udp' : 'tcp', whileReading: header[IN_HANDLER] === 1 };
+/** In the host: what the notes received so far say. */
+export function lastAnswerOf(note: AnswerNote | null): LastAnswer | null {
+  return note ? { ip: note.ip, remotePort: note.remotePort, transport: note.transport, whileReading: note.reading } : null;
 }
 
 /**
- * In the worker only: wraps `emit` of TCP sockets (TLS ones too) and UDP sockets, so every 'data'
- * and 'message' event is noted first. The handlers themselves run unchanged.
+ * In the scan process only: wraps `emit` of TCP sockets (TLS ones too) and UDP sockets, so every
+ * 'data' and 'message' event is noted first. The handlers themselves run unchanged.
  */
-export function recordAnswersInto(buffer: SharedArrayBuffer): void {
-  const header = new Int32Array(buffer, 0, 5);
-  const address = new Uint8Array(buffer, HEADER_BYTES, ADDRESS_BYTES);
-  const encoder = new TextEncoder();
-  const note = (ip: string | undefined, port: number | undefined, transport: 1 | 2): void => {
-    const { written } = encoder.encodeInto(ip ?? '?', address);
-    header[ADDRESS_LENGTH] = written;
-    header[REMOTE_PORT] = port ?? 0;
-    header[TRANSPORT] = transport;
-    header[SEQ] = (header[SEQ]! + 1) | 1;
-    header[IN_HANDLER] = 1;
+export function recordAnswers(send: (note: AnswerNote) => void): void {
+  let sent: AnswerNote | null = null;
+  let depth = 0;
+  let clearing = false;
+  const enter = (ip: string | undefined, port: number | undefined, transport: 'tcp' | 'udp'): void => {
+    depth += 1;
+    const address = ip ?? '?';
+    const remotePort = port ?? 0;
+    if (sent?.reading && sent.ip === address && sent.remotePort === remotePort && sent.transport === transport) return;
+    sent = { type: 'answer', ip: address, remotePort, transport, reading: true };
+    send(sent);
+  };
+  const clearLater = (): void => {
+    if (clearing) return;
+    clearing = true;
+    setImmediate(() => {
+      clearing = false;
+      if (depth > 0 || !sent?.reading) return;
+      sent = { ...sent, reading: false };
+      send(sent);
+    });
   };
   type Emitter = { emit(event: string | symbol, ...args: unknown[]): boolean; remoteAddress?: string; remotePort?: number };
-  const wrap = (proto: Emitter, answerEvent: string, from: (self: Emitter, args: unknown[]) => [string | undefined, number | undefined], transport: 1 | 2): void => {
+  const wrap = (proto: Emitter, answerEvent: string, from: (self: Emitter, args: unknown[]) => [string | undefined, number | undefined], transport: 'tcp' | 'udp'): void => {
     const original = proto.emit;
     proto.emit = function emitNoted(this: Emitter, event: string | symbol, ...args: unknown[]): boolean {
       if (event !== answerEvent) return original.call(this, event, ...args);
       const [ip, port] = from(this, args);
-      note(ip, port, transport);
-      // Cleared only when the handlers return: a throw leaves it set, and so does a death inside.
+      enter(ip, port, transport);
+      // Left only when the handlers return: a throw leaves "reading" set, and so does a death inside.
       const handled = original.call(this, event, ...args);
-      header[IN_HANDLER] = 0;
+      depth -= 1;
+      clearLater();
       return handled;
     };
   };
-  wrap(net.Socket.prototype as unknown as Emitter, 'data', (socket) => [socket.remoteAddress, socket.remotePort], 1);
+  wrap(net.Socket.prototype as unknown as Emitter, 'data', (socket) => [socket.remoteAddress, socket.remotePort], 'tcp');
   wrap(dgram.Socket.prototype as unknown as Emitter, 'message', (_socket, args) => {
     const info = args[1] as dgram.RemoteInfo | undefined;
     return [info?.address, info?.port];
-  }, 2);
+  }, 'udp');
 }

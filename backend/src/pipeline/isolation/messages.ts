@@ -1,14 +1,16 @@
-// What the appliance and one scan worker say to each other. Everything here is plain data: it
-// crosses a MessagePort by structured clone, so no function, class instance or closure.
+// What the appliance and one scan process say to each other. Everything here is plain data: it
+// crosses the IPC channel by structured clone (`serialization: 'advanced'`), so no function, class
+// instance or closure.
 import type { ScanTuning } from '../../core/plugins.js';
 import type { StoredDevice, StoredFinding } from '../../core/records.js';
 import type { CredentialAttempt, ScanResult } from '../../core/types.js';
 import type { ScanRequest } from '../runner.js';
+import type { AnswerNote } from './breadcrumb.js';
 
 /**
  * Where the worker finds its plug-ins: a module (file URL) and the name of an export that builds
- * them, `(options) => { plugins }` (plugin-set.ts's `createPluginSet` for the appliance). The worker
- * builds its own set: plug-ins hold sockets and closures, which cannot cross a thread.
+ * them, `(options) => { plugins }` (plugin-set.ts's `createPluginSet` for the appliance). The scan
+ * process builds its own set: plug-ins hold sockets and closures, which cannot cross processes.
  */
 export interface EngineModule {
   url: string;
@@ -40,12 +42,10 @@ export interface RetestJob {
 
 export type WorkerJob = ScanJob | RetestJob;
 
-/** What a worker starts with: it loads its plug-ins at once, then waits for one job. */
+/** What a scan process starts with: it loads its plug-ins at once, then waits for one job. */
 export interface WorkerInput {
   engine: EngineModule;
   tuning: ScanTuning;
-  /** The worker notes each answer it reads here (see breadcrumb.ts); the host reads it after a death. */
-  breadcrumb: SharedArrayBuffer;
 }
 
 export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
@@ -56,10 +56,15 @@ export type WorkerMessage =
   | { type: 'log'; level: LogLevelName; scope: string | null; message: string; fields?: Record<string, unknown> }
   /** A login attempt of a re-test (a scan's attempts travel as `check:attempt` events). */
   | { type: 'attempt'; attempt: Omit<CredentialAttempt, 'at'> }
-  /** Every second while the worker's event loop turns; with the heap in use, for the peak figure. */
+  /** Every second while the process's event loop turns; with the heap in use, for the peak figure. */
   | { type: 'alive'; heapUsed: number }
-  | { type: 'done'; result: ScanResult | unknown; heapPeak: number }
-  /** The job threw an ordinary, caught error: not a crash, the worker is fine. */
-  | { type: 'error'; message: string };
+  /** `rssPeak` in bytes, the process's maximum resident set size. */
+  | { type: 'done'; result: ScanResult | unknown; heapPeak: number; rssPeak: number }
+  /** The job threw an ordinary, caught error: not a crash, the process is fine. */
+  | { type: 'error'; message: string }
+  /** An uncaught exception or unhandled rejection: the process ends right after sending this. */
+  | { type: 'crashed'; error: { message: string; stack?: string } }
+  /** Whose answer the process is reading (breadcrumb.ts); sent only when it changes. */
+  | AnswerNote;
 
-export type HostMessage = { type: 'job'; job: WorkerJob } | { type: 'abort' };
+export type HostMessage = { type: 'start'; input: WorkerInput } | { type: 'job'; job: WorkerJob } | { type: 'abort' };

@@ -1,5 +1,5 @@
 // The two isolated jobs as the appliance calls them: a scan that reports on the caller's bus as
-// runScan does (and returns a partial, failed result when its worker dies), and a re-test.
+// runScan does (and returns a partial, failed result when its process dies), and a re-test.
 import type { StoredDevice, StoredFinding } from '../../core/records.js';
 import type { EventBus, ScanEvents } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
@@ -20,7 +20,7 @@ export interface IsolatedScanDeps {
   now?: () => Date;
 }
 
-/** Like runScan, in a worker: the same events on `deps.bus`; never rejects. */
+/** Like runScan, in a scan process: the same events on `deps.bus`; never rejects. */
 export async function runScanIsolated(request: ScanRequest, deps: IsolatedScanDeps, signal: AbortSignal, scanId: string): Promise<ScanResult> {
   const now = deps.now ?? (() => new Date());
   const log = deps.log.child(`scan ${scanId.slice(0, 8)}`);
@@ -34,11 +34,13 @@ export async function runScanIsolated(request: ScanRequest, deps: IsolatedScanDe
   partial.stop();
   stopProgress();
   if (outcome.kind === 'done') {
-    log.info(`scan worker heap peak ${(outcome.heapPeak / 1_048_576).toFixed(1)} MB (limit ${deps.isolation.resourceLimits?.maxOldGenerationSizeMb ?? SCAN_RESOURCE_LIMITS.maxOldGenerationSizeMb} MB)`);
+    const mb = (bytes: number): string => (bytes / 1_048_576).toFixed(1);
+    const limit = deps.isolation.resourceLimits?.maxOldGenerationSizeMb ?? SCAN_RESOURCE_LIMITS.maxOldGenerationSizeMb;
+    log.info(`scan process peak RSS ${mb(outcome.rssPeak)} MB, heap peak ${mb(outcome.heapPeak)} MB (heap limit ${limit} MB)`);
     return outcome.result as ScanResult;
   }
   if (outcome.kind === 'cancelled') {
-    // The worker did not wind down within the grace period: what it had reported is the result.
+    // The process did not wind down within the grace period: what it had reported is the result.
     const result = partial.result('cancelled', null);
     deps.bus.emit('scan:finished', { scanId, result });
     return result;
@@ -65,10 +67,10 @@ export interface IsolatedRetestDeps {
   now?: () => Date;
 }
 
-/** Raised when the re-test's worker died: the message says why, in the owner's terms. */
+/** Raised when the re-test's process died: the message says why, in the owner's terms. */
 export class RetestStopped extends Error {}
 
-/** retestFinding in a worker. */
+/** retestFinding in a scan process. */
 export async function retestIsolated(finding: StoredFinding, device: StoredDevice | undefined, deps: IsolatedRetestDeps): Promise<RetestOutcome | RetestRefusal> {
   const now = deps.now ?? (() => new Date());
   const job = {
