@@ -1,5 +1,4 @@
 // The composition root: the one place that constructs and wires the appliance's parts.
-import type { KeyObject } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,11 +68,9 @@ export interface Appliance {
 export interface ApplianceOptions {
   tuning?: ScanTuning;
   log?: Logger;
-  /** Where scans and re-tests run: by default a child process each, built from plugin-set.ts (see pipeline/isolation/). */
+  /** Where scans and re-tests run: by default a worker thread each, built from plugin-set.ts (see pipeline/isolation/). */
   isolation?: IsolationOptions;
   staticDir?: string | null;
-  /** The key a catalogue uploaded to POST /api/catalogue must be signed with (tests; the project's by default). */
-  catalogueKey?: string | KeyObject;
   /** How often expired risk acceptances are reopened between scans (default a minute). */
   expiryCheckMs?: number;
 }
@@ -254,14 +251,6 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
       flush: async () => { await Promise.all([store.flush(), settings.flush()]); },
       evidence: evidenceSources,
       reportSource: () => reportSourceAt(new Date()), pdfTurns, tokens: apiTokens, scanResults,
-      ...(options.catalogueKey ? { catalogueKey: options.catalogueKey } : {}),
-      // The spare scan process was started with the old catalogue: a take() under another engine
-      // key ends it, and the next one starts with the installed catalogue (in its environment).
-      onCatalogueInstalled: () => {
-        const tuning = options.tuning ?? DEFAULT_TUNING;
-        isolation.standby?.take({ ...isolation, engine: { ...isolation.engine, exportName: '' } }, tuning);
-        isolation.standby?.prepare(isolation, tuning);
-      },
     }),
     staticDir: options.staticDir === undefined ? join(REPO_ROOT, 'frontend', 'dist') : options.staticDir,
   });
