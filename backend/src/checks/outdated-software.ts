@@ -1,5 +1,5 @@
 import { defineCheck } from '../core/plugins.js';
-import { hasItems, softwareAgeResults } from './software-age.js';
+import { hasItems, softwareAgeResults } from './software/age.js';
 
 /** End-of-life software: a component whose developers no longer release fixes (catalogue rows of kind end-of-life). */
 export const outdatedSoftware = defineCheck({

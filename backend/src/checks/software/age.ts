@@ -1,11 +1,11 @@
 // Shared by known-vulnerability-software and outdated-software: the catalogue rows that apply to
 // the software a service announced. Reads the inventory only; sends no packet of its own.
-import type { CheckResult, CheckTarget } from '../core/plugins.js';
-import type { Severity, SoftwareItem } from '../core/types.js';
-import { softwareInventory } from '../identify/software.js';
+import type { CheckResult, CheckTarget } from '../../core/plugins.js';
+import type { Severity, SoftwareItem } from '../../core/types.js';
+import { softwareInventory } from '../../identify/software.js';
 import {
   activeCatalogue, matchingEntries, severityOf, type CatalogueEntry, type CatalogueEntryKind,
-} from '../knowledge/software-catalogue.js';
+} from '../../knowledge/software-catalogue.js';
 
 const ORDER: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
 
