@@ -1,4 +1,5 @@
 // The composition root: the one place that constructs and wires the appliance's parts.
+import type { KeyObject } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +23,7 @@ import { createLimiter } from './core/concurrency-limit.js';
 import { createLogger, type Logger } from './core/logger.js';
 import type { ScanTuning } from './core/plugins.js';
 import { createPluginSet } from './plugin-set.js';
-import { SCAN_RESOURCE_LIMITS, StandbyProcess, type IsolationOptions } from './pipeline/isolation/host.js';
+import { SCAN_RESOURCE_LIMITS, StandbyWorker, type IsolationOptions } from './pipeline/isolation/host.js';
 import { retestIsolated, RetestStopped } from './pipeline/isolation/run.js';
 import { ScanService } from './pipeline/scan-service.js';
 import { Scheduler } from './pipeline/scheduler.js';
@@ -71,6 +72,8 @@ export interface ApplianceOptions {
   /** Where scans and re-tests run: by default a worker thread each, built from plugin-set.ts (see pipeline/isolation/). */
   isolation?: IsolationOptions;
   staticDir?: string | null;
+  /** The key a catalogue uploaded to POST /api/catalogue must be signed with (tests; the project's by default). */
+  catalogueKey?: string | KeyObject;
   /** How often expired risk acceptances are reopened between scans (default a minute). */
   expiryCheckMs?: number;
 }
@@ -106,13 +109,13 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   const catalogueNotUsed = applyInstalledCatalogue(join(dataDir, CATALOGUE_FILE));
   if (catalogueNotUsed && catalogueNotUsed !== 'none installed') log.warn(`the installed software catalogue is not used: ${catalogueNotUsed}`);
   const engine = createPluginSet();
-  // Every scan and re-test reads what devices send: each runs in a child process that may die alone.
-  // Compiled, the next process is kept ready (from sources, under the tests, it would only cost CPU).
+  // Every scan and re-test reads what devices send: each runs in a worker that may die alone.
+  // Compiled, the next worker is kept ready (from sources, under the tests, it would only cost CPU).
   const fromSource = import.meta.url.endsWith('.ts');
   const isolation: IsolationOptions = options.isolation ?? {
     engine: { url: new URL(fromSource ? './plugin-set.ts' : './plugin-set.js', import.meta.url).href, exportName: 'createPluginSet' },
     resourceLimits: SCAN_RESOURCE_LIMITS,
-    ...(fromSource ? {} : { standby: new StandbyProcess() }),
+    ...(fromSource ? {} : { standby: new StandbyWorker() }),
   };
   isolation.standby?.prepare(isolation, options.tuning ?? DEFAULT_TUNING);
   const targets = config.targets.length > 0 ? config.targets : defaultTargets();
@@ -251,6 +254,14 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
       flush: async () => { await Promise.all([store.flush(), settings.flush()]); },
       evidence: evidenceSources,
       reportSource: () => reportSourceAt(new Date()), pdfTurns, tokens: apiTokens, scanResults,
+      ...(options.catalogueKey ? { catalogueKey: options.catalogueKey } : {}),
+      // The spare scan process was started with the old catalogue: a take() under another engine
+      // key ends it, and the next one starts with the installed catalogue (in its environment).
+      onCatalogueInstalled: () => {
+        const tuning = options.tuning ?? DEFAULT_TUNING;
+        isolation.standby?.take({ ...isolation, engine: { ...isolation.engine, exportName: '' } }, tuning);
+        isolation.standby?.prepare(isolation, tuning);
+      },
     }),
     staticDir: options.staticDir === undefined ? join(REPO_ROOT, 'frontend', 'dist') : options.staticDir,
   });

@@ -5,6 +5,7 @@
 // guard on ScanService.start: a scan is only handed to the real service when the requested targets
 // are given and the real planner refuses them (a public range); anything else is answered with a
 // "test guard" error before the service sees it, so no test can start a real sweep by mistake.
+import type { KeyObject } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -62,6 +63,8 @@ export interface StartOptions {
   logLevel?: LogLevel | 'silent';
   /** How often expired risk acceptances are reopened (the appliance's default: a minute). */
   expiryCheckMs?: number;
+  /** The key a catalogue uploaded to POST /api/catalogue must be signed with (a test key pair's). */
+  catalogueKey?: KeyObject;
 }
 
 export async function startTestAppliance(options: StartOptions = {}): Promise<TestAppliance> {
@@ -70,7 +73,7 @@ export async function startTestAppliance(options: StartOptions = {}): Promise<Te
   if (config.socketPath === null && !LOOPBACK_HOSTS.has(config.host)) throw new Error(`tests listen on loopback only, not ${config.host}`);
   const lines: string[] = [];
   const log = createLogger({ level: options.logLevel ?? 'info', write: (line) => { lines.push(line); } });
-  const appliance = await startAppliance(config, { staticDir: null, log, ...(options.expiryCheckMs ? { expiryCheckMs: options.expiryCheckMs } : {}) });
+  const appliance = await startAppliance(config, { staticDir: null, log, ...(options.expiryCheckMs ? { expiryCheckMs: options.expiryCheckMs } : {}), ...(options.catalogueKey ? { catalogueKey: options.catalogueKey } : {}) });
 
   const scanStarts: Array<string[] | undefined> = [];
   const realStart = appliance.scans.start.bind(appliance.scans);

@@ -7,6 +7,7 @@ import type { SignInProtection } from '../sign-in.js';
 import type { SecondFactor } from '../totp.js';
 import { alertRoutes } from './alerts.js';
 import { backupRoutes } from './backup.js';
+import { catalogueRoutes, type CatalogueRouteDeps } from './catalogue.js';
 import { evidenceRoutes, type EvidenceRouteDeps } from './evidence.js';
 import { reportRoutes, type ReportRouteDeps } from './report.js';
 import { scanResultRoutes, type ScanResultRouteDeps } from './scan-results.js';
@@ -33,11 +34,15 @@ export interface ApplianceRouteDeps {
   tokens?: TokenRouteDeps['tokens'];
   /** Kept contract JSON of each scan (GET /api/scans/:id/result). */
   scanResults?: ScanResultRouteDeps['scanResults'];
+  /** POST /api/catalogue: the key a new software catalogue must be signed with (tests only; the project's by default). */
+  catalogueKey?: CatalogueRouteDeps['catalogueKey'];
+  /** After POST /api/catalogue installed one: the next scan process must start with it. */
+  onCatalogueInstalled?: CatalogueRouteDeps['onCatalogueInstalled'];
 }
 
 export function applianceRoutes(deps: ApplianceRouteDeps): Router {
   const router = Router();
-  router.use(settingsRoutes(deps), alertRoutes(deps), backupRoutes(deps), totpRoutes(deps));
+  router.use(settingsRoutes(deps), alertRoutes(deps), backupRoutes(deps), totpRoutes(deps), catalogueRoutes(deps));
   if (deps.evidence) router.use(evidenceRoutes({ ...deps, evidence: deps.evidence }));
   if (deps.reportSource) router.use(reportRoutes({ ...deps, reportSource: deps.reportSource }));
   if (deps.tokens) router.use(tokenRoutes({ ...deps, tokens: deps.tokens }));
