@@ -23,7 +23,7 @@ import { createLimiter } from './core/concurrency-limit.js';
 import { createLogger, type Logger } from './core/logger.js';
 import type { ScanTuning } from './core/plugins.js';
 import { createPluginSet } from './plugin-set.js';
-import { SCAN_RESOURCE_LIMITS, StandbyWorker, type IsolationOptions } from './pipeline/isolation/host.js';
+import { SCAN_RESOURCE_LIMITS, StandbyProcess, type IsolationOptions } from './pipeline/isolation/host.js';
 import { retestIsolated, RetestStopped } from './pipeline/isolation/run.js';
 import { ScanService } from './pipeline/scan-service.js';
 import { Scheduler } from './pipeline/scheduler.js';
@@ -109,13 +109,13 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   const catalogueNotUsed = applyInstalledCatalogue(join(dataDir, CATALOGUE_FILE));
   if (catalogueNotUsed && catalogueNotUsed !== 'none installed') log.warn(`the installed software catalogue is not used: ${catalogueNotUsed}`);
   const engine = createPluginSet();
-  // Every scan and re-test reads what devices send: each runs in a worker that may die alone.
-  // Compiled, the next worker is kept ready (from sources, under the tests, it would only cost CPU).
+  // Every scan and re-test reads what devices send: each runs in a child process that may die alone.
+  // Compiled, the next process is kept ready (from sources, under the tests, it would only cost CPU).
   const fromSource = import.meta.url.endsWith('.ts');
   const isolation: IsolationOptions = options.isolation ?? {
     engine: { url: new URL(fromSource ? './plugin-set.ts' : './plugin-set.js', import.meta.url).href, exportName: 'createPluginSet' },
     resourceLimits: SCAN_RESOURCE_LIMITS,
-    ...(fromSource ? {} : { standby: new StandbyWorker() }),
+    ...(fromSource ? {} : { standby: new StandbyProcess() }),
   };
   isolation.standby?.prepare(isolation, options.tuning ?? DEFAULT_TUNING);
   const targets = config.targets.length > 0 ? config.targets : defaultTargets();
