@@ -21,6 +21,8 @@ export interface RestoreResult { files: string[]; restartRequired: boolean }
 /** The owner's password (and a current code with the second factor on) plus the backup's passphrase. */
 export interface BackupCredentials { password: string; code?: string; passphrase: string }
 export interface EvidenceKey { fingerprint: string; publicKey: string }
+/** POST /api/catalogue: the software catalogue now in use. */
+export interface InstalledCatalogue { version: number; date: string; entries: number; source: 'built-in' | 'installed' }
 /** A read-only API token as listed (GET /api/tokens): never the token itself. */
 export interface ApiTokenInfo { id: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
 
@@ -50,6 +52,8 @@ export interface ApplianceApi {
   /** POST /api/backup: the encrypted backup file. */
   backup(credentials: BackupCredentials): Promise<Blob>;
   restore(archive: Blob, credentials: BackupCredentials): Promise<RestoreResult>;
+  /** POST /api/catalogue: a signed catalogue bundle, installed only when the project signed it and it is newer. */
+  installCatalogue(bundle: Blob, credentials: { password: string; code?: string }): Promise<InstalledCatalogue>;
   evidenceKey(): Promise<EvidenceKey>;
   listTokens(): Promise<ApiTokenInfo[]>;
   /** POST /api/tokens: the token is in this answer only. */
@@ -97,6 +101,17 @@ export function createApplianceApi(request: Request): ApplianceApi {
         body: archive,
       });
       return (await response.json()) as RestoreResult;
+    },
+    async installCatalogue(bundle, { password, code }) {
+      const response = await request('/api/catalogue', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/octet-stream', Accept: 'application/json', 'x-mamori': '1',
+          'x-mamori-password': encodeURIComponent(password), ...(code ? { 'x-mamori-code': code } : {}),
+        },
+        body: bundle,
+      });
+      return (await response.json()) as InstalledCatalogue;
     },
     evidenceKey: () => getJson<EvidenceKey>('/api/evidence/key'),
     async listTokens() { return (await getJson<{ tokens: ApiTokenInfo[] }>('/api/tokens')).tokens; },

@@ -37,6 +37,13 @@ export function createAppStore(client: ApiClient) {
     }
   }
 
+  /** A catalogue installed from the settings: the device pages show its date at once. */
+  function catalogueInstalled(installed: { version: number; date: string; entries: number }): void {
+    const base = knowledgeBase.value;
+    if (!base?.softwareCatalogue) return;
+    knowledgeBase.value = { ...base, softwareCatalogue: { ...base.softwareCatalogue, version: installed.version, date: installed.date, entries: installed.entries } };
+  }
+
   const view = computed<View>(() => {
     if (state.offline) return 'offline';
     if (!state.session) return 'loading';
@@ -142,6 +149,7 @@ export function createAppStore(client: ApiClient) {
     /** Settings, security, backup and report calls (the typed client's appliance part); null in test doubles without it. */
     appliance: client.appliance ?? null,
     knowledge,
+    catalogueInstalled,
     view,
     scanning,
     refreshSession,
