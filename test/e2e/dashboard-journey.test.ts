@@ -197,4 +197,32 @@ describe('dashboard journey in a real browser', () => {
     }
     await page.emulateMedia({ colorScheme: 'light' });
   });
+
+  it('shows the software a device announces on its page, in Japanese and English (the secure hub\'s OpenSSH build)', async () => {
+    const hub = lab.devices.find((d) => d.name === 'secure-hub')!;
+    for (const lang of ['ja', 'en'] as const) {
+      await page.getByTestId('lang-switch').selectOption(lang);
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
+      await open('devices');
+      await page.locator(`[data-testid=device-table] [data-testid=device-row][data-ip="${hub.ip}"]`).getByTestId('device-link').click();
+      await page.getByTestId('device-detail').waitFor();
+      const software = page.getByTestId('software');
+      await expect.poll(() => software.getByTestId('software-item').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      const items = (await software.getByTestId('software-item').allInnerTexts()).join('\n');
+      // The product, the exact string it came from, and the Debian build marked as such (no alarm on it).
+      expect(items).toContain('OpenSSH');
+      expect(items).toMatch(/SSH-2\.0-OpenSSH_\S+ Debian/);
+      expect(await software.getByTestId('distro-build').count()).toBeGreaterThan(0);
+      const title = await software.locator('h3').innerText();
+      const catalogue = await software.getByTestId('catalogue-date').innerText();
+      if (lang === 'ja') {
+        expect(title).toContain('機器が名乗っているソフトウェア');
+        expect(catalogue).toMatch(JAPANESE);
+      } else {
+        expect(title).toContain('Software it announces');
+        expect(catalogue).toContain('Checked against');
+      }
+      await shot(page, `device-software-desktop-${lang}`);
+    }
+  });
 });
