@@ -1,4 +1,4 @@
-// Why a scan worker died, in words the owner can read: what the scan was doing (its last progress)
+// Why a scan process died, in words the owner can read: what the scan was doing (its last progress)
 // and whose answer it was reading (the breadcrumb), e.g. "The scan stopped on an unexpected error
 // while reading an answer from 10.0.0.23 (mDNS, udp/5353), during discovery".
 import type { ScanFailure, ScanProgress, Transport } from '../../core/types.js';
@@ -20,7 +20,7 @@ export interface Death {
   /** The uncaught error, when there was one (its stack may name the protocol client). */
   error?: { message: string; stack?: string } | null;
   exitCode?: number | null;
-  /** The heap limit of the worker, for the out-of-memory sentence. */
+  /** The heap limit of the scan process, for the out-of-memory sentence. */
   heapLimitMb?: number | null;
   stalledSeconds?: number | null;
 }

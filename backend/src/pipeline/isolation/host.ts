@@ -159,6 +159,7 @@ export type WorkerOutcome =
   | { kind: 'died'; death: Death; answer: LastAnswer | null };
 
 const ALIVE_CHECK_MS = 1000;
+const STARTUP_ALLOWANCE_MS = 60_000;
 
 /**
  * Forks the entry next to this file, compiled (.js) or, under the tests, source (.ts, loaded
@@ -217,8 +218,11 @@ export function runInWorker(
     let stalled = false;
     let cancelTimer: NodeJS.Timeout | undefined;
     let lastHeard = Date.now();
+    // Until it first speaks, a fresh process is starting Node.js and loading plug-ins, which on a
+    // loaded box may take longer than a short stall limit: that is not a stuck parser.
+    let heard = false;
     const watchdog = setInterval(() => {
-      if (Date.now() - lastHeard < stallMs) return;
+      if (Date.now() - lastHeard < (heard ? stallMs : Math.max(stallMs, STARTUP_ALLOWANCE_MS))) return;
       stalled = true;
       started.kill();
     }, Math.min(ALIVE_CHECK_MS, stallMs));
@@ -231,6 +235,7 @@ export function runInWorker(
 
     child.on('message', (message: WorkerMessage) => {
       lastHeard = Date.now();
+      heard = true;
       if (outcome) return;
       if (message.type === 'alive') return;
       if (message.type === 'answer') { answer = message; return; }

@@ -8,7 +8,7 @@ import type { ScanRequest } from '../runner.js';
 import type { AnswerNote } from './breadcrumb.js';
 
 /**
- * Where the worker finds its plug-ins: a module (file URL) and the name of an export that builds
+ * Where the scan process finds its plug-ins: a module (file URL) and the name of an export that builds
  * them, `(options) => { plugins }` (plugin-set.ts's `createPluginSet` for the appliance). The scan
  * process builds its own set: plug-ins hold sockets and closures, which cannot cross processes.
  */

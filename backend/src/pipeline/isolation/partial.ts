@@ -1,4 +1,4 @@
-// What a scan had reported before its worker died: the devices, services and findings relayed so
+// What a scan had reported before its process died: the devices, services and findings relayed so
 // far, folded into a contract result (status failed or cancelled), so the evidence pack keeps the
 // partial scan as the store does.
 import type { EventBus } from '../../core/events.js';
