@@ -58,7 +58,7 @@ const store = await Store.open(process.env.DATA);
 const { SCAN_RESOURCE_LIMITS } = await dist('/pipeline/isolation/host.js');
 const scans = new ScanService({
   engine: createPluginSet(), store, log, tuning: DEFAULT_TUNING, loginChecks: () => false,
-  // As the appliance runs it: the scan in a worker thread built from plugin-set.js, under the heap limit.
+  // As the appliance runs it: the scan in a child process built from plugin-set.js, under the heap limit.
   isolation: { engine: { url: 'file://' + process.env.DIST + '/plugin-set.js', exportName: 'createPluginSet' }, resourceLimits: SCAN_RESOURCE_LIMITS },
   plan: () => planScan(settings.current.targets.filter((t) => t.consent).map((t) => t.cidr), null, { allowPublic: false, allowLarge: false }),
 });
