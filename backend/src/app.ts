@@ -69,7 +69,7 @@ export interface Appliance {
 export interface ApplianceOptions {
   tuning?: ScanTuning;
   log?: Logger;
-  /** Where scans and re-tests run: by default a worker thread each, built from plugin-set.ts (see pipeline/isolation/). */
+  /** Where scans and re-tests run: by default a child process each, built from plugin-set.ts (see pipeline/isolation/). */
   isolation?: IsolationOptions;
   staticDir?: string | null;
   /** The key a catalogue uploaded to POST /api/catalogue must be signed with (tests; the project's by default). */
