@@ -193,4 +193,29 @@ describe('settings drawn from the schema', () => {
     await vi.waitFor(() => expect(login.find('[data-testid="saved"]').exists()).toBe(true));
     expect(settings.current.loginCheckOptOut).toEqual(['name-pixel-7.local']);
   });
+
+  it('login checks per device: select none opts every device out, select all puts them all back', async () => {
+    const { wrapper } = await mountSettings();
+    const login = section(wrapper, 'loginChecks');
+    const ticked = () => login.findAll('[data-testid="optout-device"]').map((b) => (b.element as HTMLInputElement).checked);
+    expect(login.get('[data-testid="optout-select-all"]').attributes('disabled')).toBeDefined();
+    await login.get('[data-testid="optout-select-none"]').trigger('click');
+    expect(ticked()).toEqual([false, false]);
+    expect(login.get('[data-testid="optout-select-none"]').attributes('disabled')).toBeDefined();
+    await login.get('form').trigger('submit');
+    await vi.waitFor(() => expect(login.find('[data-testid="saved"]').exists()).toBe(true));
+    expect([...settings.current.loginCheckOptOut].sort()).toEqual(['mac-3c846a010203', 'name-pixel-7.local']);
+    await login.get('[data-testid="optout-select-all"]').trigger('click');
+    expect(ticked()).toEqual([true, true]);
+    await login.get('form').trigger('submit');
+    await vi.waitFor(() => expect(settings.current.loginCheckOptOut).toEqual([]));
+  });
+
+  it('login checks per device: select all / none in Japanese', async () => {
+    setLocale('ja');
+    const { wrapper } = await mountSettings();
+    const login = section(wrapper, 'loginChecks');
+    expect(login.get('[data-testid="optout-select-all"]').text()).toBe('すべて選ぶ');
+    expect(login.get('[data-testid="optout-select-none"]').text()).toBe('すべて外す');
+  });
 });
