@@ -121,7 +121,10 @@ describe('accessibility (axe-core) on every screen', () => {
             await card.getByTestId('vendor-steps').waitFor();
           }
           await check(`${screen}-${viewport}-${lang}`);
-          if (screen === 'settings') await page.getByTestId('optout-field').screenshot({ path: join(SHOTS, `optout-${viewport}-${lang}.png`) });
+          if (screen === 'settings') {
+            await page.getByTestId('optout-field').screenshot({ path: join(SHOTS, `optout-${viewport}-${lang}.png`) });
+            await page.getByTestId('settings-jump').screenshot({ path: join(SHOTS, `settings-jump-${viewport}-${lang}.png`) });
+          }
         }
       }
     }

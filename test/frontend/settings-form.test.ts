@@ -211,6 +211,29 @@ describe('settings drawn from the schema', () => {
     await vi.waitFor(() => expect(settings.current.loginCheckOptOut).toEqual([]));
   });
 
+  it('a jump list names every section in screen order; choosing one scrolls to it and focuses its heading', async () => {
+    const { wrapper } = await mountSettings();
+    const jumps = wrapper.findAll('[data-testid="settings-jump"] button');
+    const cards = wrapper.findAll('section.settings-section');
+    expect(jumps.map((b) => b.text())).toEqual(cards.map((c) => c.get('h3').text()));
+    expect(jumps.length).toBeGreaterThan(10);
+    // jsdom lays nothing out, so it has no scrollIntoView: record the call instead.
+    const scrolled: Element[] = [];
+    Element.prototype.scrollIntoView = function (this: Element) { scrolled.push(this); };
+    try {
+      await wrapper.get('[data-testid="jump-backup"]').trigger('click');
+      const heading = wrapper.get('#settings-backup-title').element;
+      expect(scrolled).toEqual([heading]);
+      expect(document.activeElement).toBe(heading);
+    } finally {
+      delete (Element.prototype as Partial<Element>).scrollIntoView;
+    }
+    setLocale('ja');
+    await flush();
+    expect(wrapper.get('[data-testid="settings-jump"]').attributes('aria-label')).toBe('設定の項目');
+    expect(wrapper.get('[data-testid="jump-backup"]').text()).toBe(wrapper.get('#settings-backup-title').text());
+  });
+
   it('login checks per device: select all / none in Japanese', async () => {
     setLocale('ja');
     const { wrapper } = await mountSettings();
