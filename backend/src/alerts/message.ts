@@ -4,8 +4,8 @@ import type { StoredDevice, StoredFinding } from '../core/records.js';
 import { dangerLevel, type DangerLevel } from '../findings/danger.js';
 import { englishDisplayName } from '../identify/display-name.js';
 import { knowledgeFor } from '../knowledge/index.js';
-
 import type { SiteIdentity } from '../core/site.js';
+
 export type AlertLanguage = 'en' | 'ja';
 export type AlertEvent = 'new-device' | 'new-finding' | 'returning-weakness';
 
