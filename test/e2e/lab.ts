@@ -36,10 +36,10 @@ export function expected(): Expected {
 
 export interface CliRun { code: number; stdout: string; stderr: string }
 
-/** Runs `node backend/dist/cli.js …` inside the scanner namespace, bounded by a timeout. */
-export function mamoriInLab(args: string[], timeoutMs = 60_000): Promise<CliRun> {
+/** Runs `node backend/dist/cli.js …` inside a scanner namespace (this lab copy's by default), bounded by a timeout. */
+export function mamoriInLab(args: string[], timeoutMs = 60_000, namespace = SCANNER_NS): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn('ip', ['netns', 'exec', SCANNER_NS, process.execPath, join(ROOT, 'backend/dist/cli.js'), ...args], { cwd: ROOT });
+    const child = spawn('ip', ['netns', 'exec', namespace, process.execPath, join(ROOT, 'backend/dist/cli.js'), ...args], { cwd: ROOT });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });

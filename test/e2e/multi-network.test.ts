@@ -5,14 +5,14 @@
 // saying so), and the planted weaknesses; a range no interface or route reaches is refused before
 // any packet. Brings up its own lab copy (derived from LAB_NAME)
 // and takes it down afterwards, checking that none of its namespaces is left.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../backend/src/core/types.js';
-import { expected, labNamespaces, ROOT, sentPackets } from './lab.js';
+import { expected, labNamespaces, mamoriInLab, ROOT, sentPackets, type CliRun } from './lab.js';
 
 interface Weakness { family: string; service: string; port: number }
 interface SegmentDevice { name: string; ip: string; mac: string; vendor: string; type: string; tcpPorts: number[]; services: Record<string, string>; weaknesses: Weakness[] }
@@ -36,17 +36,7 @@ const labSh = (...args: string[]): void => {
   execFileSync('bash', [join(ROOT, 'test/lab/lab.sh'), ...args], { env, stdio: 'inherit', timeout: 300_000 });
 };
 
-function scanInLab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('ip', ['netns', 'exec', SCANNER_NS, process.execPath, join(ROOT, 'backend/dist/cli.js'), ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-20_000); });
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`mamori ${args.join(' ')} timed out`)); }, SCAN_TIMEOUT_MS);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code: code ?? -1, stdout, stderr }); });
-  });
-}
+const scanInLab = (args: string[]): Promise<CliRun> => mamoriInLab(args, SCAN_TIMEOUT_MS, SCANNER_NS);
 
 let result: ScanResult;
 let raw: string;

@@ -4,12 +4,12 @@
 // every planted weakness found (factory logins confirmed by the refused wrong-password control),
 // nothing else raised (the negative controls stay clean), vendor and type right, no password in
 // clear. Takes the set down afterwards and checks that none of its namespaces is left.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../backend/src/core/types.js';
-import { labNamespaces, ROOT } from './lab.js';
+import { labNamespaces, mamoriInLab, ROOT, type CliRun } from './lab.js';
 
 interface Weakness { family: string; service: string; port: number; transport: string; credentialVars?: Record<string, string> }
 interface SecondDevice {
@@ -39,17 +39,7 @@ function plantedValue(variable: string): string {
   return match[1]!;
 }
 
-function scanInLab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('ip', ['netns', 'exec', `${PREFIX}${lab.scanner.short}`, process.execPath, join(ROOT, 'backend/dist/cli.js'), ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-20_000); });
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`mamori ${args.join(' ')} timed out`)); }, SCAN_TIMEOUT_MS);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code: code ?? -1, stdout, stderr }); });
-  });
-}
+const scanInLab = (args: string[]): Promise<CliRun> => mamoriInLab(args, SCAN_TIMEOUT_MS, `${PREFIX}${lab.scanner.short}`);
 
 let result: ScanResult;
 let raw: string;
