@@ -172,6 +172,14 @@ describe('dashboard journey in a real browser', () => {
             const width = await page.evaluate('document.scrollingElement.scrollWidth') as number;
             expect(width, `${screen} at 375 px (${lang})`).toBeLessThanOrEqual(375);
           }
+          // The record of due care: each finished scan on the overview with what it changed.
+          if (screen === 'overview') expect(await page.getByTestId('scan-history-entry').count()).toBeGreaterThan(0);
+          // The phone list is one compact row per device: the 20 lab devices took 13 screens before.
+          if (screen === 'devices' && viewport === 'phone') {
+            const screens = await page.evaluate('document.scrollingElement.scrollHeight / window.innerHeight') as number;
+            process.stdout.write(`devices at 375 px (${lang}): ${screens.toFixed(1)} screens\n`);
+            expect(screens, `devices at 375 px (${lang})`).toBeLessThanOrEqual(6);
+          }
           await shot(page, `${screen}-${viewport}-${lang}`);
         }
       }
