@@ -11,14 +11,15 @@ export interface AedesBroker extends Daemon {
   tries(): Promise<string[]>;
 }
 
-export async function startAedes(user: string, password: string, options: { failDelayMs?: number } = {}): Promise<AedesBroker> {
+/** `anonymous`: also accept clients without credentials (an open broker). */
+export async function startAedes(user: string, password: string, options: { failDelayMs?: number; anonymous?: boolean } = {}): Promise<AedesBroker> {
   const dir = await mkdtemp(join(tmpdir(), 'mamori-aedes-'));
   const tries = join(dir, 'tries');
   await writeFile(tries, '');
   try {
     const daemon = await withPortRetry(async () => {
       const port = await freePort();
-      return startDaemon(process.execPath, [join(import.meta.dirname, 'aedes-broker.mjs'), String(port), user, password, tries, String(options.failDelayMs ?? 0)], port, 10_000);
+      return startDaemon(process.execPath, [join(import.meta.dirname, 'aedes-broker.mjs'), String(port), user, password, tries, String(options.failDelayMs ?? 0), options.anonymous ? 'anonymous' : ''], port, 10_000);
     });
     return {
       ...daemon,

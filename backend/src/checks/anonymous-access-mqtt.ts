@@ -8,7 +8,9 @@ const MAX_COUNTED = 1000;
 /**
  * An MQTT broker that takes a CONNECT without any credential (CONNACK 0). As evidence it
  * subscribes to "#" for at most a second and COUNTS the retained messages: payloads and topic
- * names are skipped unread. Then UNSUBSCRIBE and DISCONNECT.
+ * names are skipped unread. Then UNSUBSCRIBE and DISCONNECT. In that same anonymous session (the
+ * broker is open anyway; no login is ever tried for this) it also subscribes to
+ * "$SYS/broker/version" alone, and hands what the broker says of itself to the software inventory.
  */
 export const anonymousAccessMqtt = defineCheck({
   id: 'anonymous-access-mqtt',
@@ -27,8 +29,12 @@ export const anonymousAccessMqtt = defineCheck({
       signal: ctx.signal,
       listenMs: Math.min(LISTEN_MS, ctx.tuning.exchangeTimeoutMs),
       maxMessages: MAX_COUNTED,
+      readVersion: true,
     });
     if (count.returnCode !== 0) return [];
+    if (count.brokerVersion !== null) {
+      ctx.learned?.(device.ip, { ...service, mqtt: { ...service.mqtt, version: count.brokerVersion } });
+    }
     const subscription = count.subscribed === true
       ? `a subscription to every topic ("#") was granted and the broker handed over ${count.capped ? 'at least ' : ''}${count.retained} retained message${count.retained === 1 ? '' : 's'} (counted, not read)`
       : count.subscribed === false

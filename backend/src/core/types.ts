@@ -72,8 +72,16 @@ export interface Service {
   tls?: TlsInfo;
   /** Added to the contract: what an SNMP agent said of itself (system group), read with an accepted community. */
   snmp?: SnmpSystemInfo;
+  /** Added to the contract: what an MQTT broker that accepts anonymous clients published about itself. */
+  mqtt?: MqttBrokerInfo;
   /** Added to the contract: on a service still `unknown`, what was tried to name it. */
   unnamed?: UnnamedService;
+}
+
+/** Read in the anonymous session the exposure check opens anyway (never with a login). */
+export interface MqttBrokerInfo {
+  /** The payload of "$SYS/broker/version" ("mosquitto version 2.0.11"), printable and capped. */
+  version?: string;
 }
 
 /** What service identification tried on a port that never said what it is. */
@@ -172,7 +180,7 @@ export interface SoftwareItem {
   version: string | null;
   /** cpe:2.3:a:vendor:product:version:*:*:*:*:*:*:* ("*" when no version was said). */
   cpe: string;
-  /** Where it was read: ssh-banner, ftp-banner, http-server, rtsp-server, upnp-server, snmp-sysdescr. */
+  /** Where it was read: ssh-banner, ftp-banner, http-server, rtsp-server, upnp-server, snmp-sysdescr, mqtt-sys-version. */
   source: string;
   /** The exact string, as the device sent it (capped at 200 characters). */
   raw: string;

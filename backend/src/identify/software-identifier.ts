@@ -5,7 +5,7 @@ import { softwareInventory } from './software.js';
 export function createSoftwareIdentifier(): Identifier {
   return defineIdentifier({
     id: 'software-inventory',
-    description: 'Product and version of announced software (SSH/FTP greetings, HTTP/RTSP/UPnP Server headers, SNMP sysDescr)',
+    description: 'Product and version of announced software (SSH/FTP greetings, HTTP/RTSP/UPnP Server headers, SNMP sysDescr, MQTT $SYS/broker/version)',
     identify(device) {
       const software = softwareInventory(device);
       return software.length > 0 || (device.software?.length ?? 0) > 0 ? { software } : null;

@@ -12,6 +12,11 @@ export interface SoftwarePattern {
   part?: 'a' | 'o';
   /** A vendor's own build that back-ports fixes under the same number ("OpenSSL/1.0.1e-fips"): no version rule may fire on it. */
   vendorBuild?: RegExp;
+  /**
+   * The string never tells a distribution's build from upstream's: set, it is always treated as
+   * a possible distribution build (this text is the reason shown), so no version rule fires on it.
+   */
+  buildHidden?: string;
 }
 
 /** Tokens of a Server / SERVER header ("Boa/0.94.14rc21", "Linux/2.6 UPnP/1.0 MiniUPnPd/1.4"). */
@@ -46,6 +51,22 @@ export const SERVER_PATTERNS: readonly SoftwarePattern[] = [
  */
 export const SNMP_PATTERNS: readonly SoftwarePattern[] = [
   { product: 'linux_kernel', vendor: 'linux', name: 'Linux kernel', part: 'o', pattern: /^Linux \S+ (\d+\.\d+(?:\.\d+)?)/ },
+];
+
+/**
+ * MQTT "$SYS/broker/version", read in the anonymous session of an open broker: mosquitto says
+ * "mosquitto version 2.0.11". Debian's and Ubuntu's packages (which back-port security fixes, e.g.
+ * 2.0.11-1.2+deb12u1) print exactly the same string as upstream 2.0.11: no suffix, no distro name.
+ * A version alone can never prove it is not a distribution build, so every mosquitto item is marked
+ * as a possible one and no catalogue row fires on it: prefer silence to a guess. The inventory
+ * still shows the product and version. aedes publishes under "$SYS/<broker id>/…" instead and
+ * has no "$SYS/broker/version": nothing is read from it.
+ */
+export const MQTT_PATTERNS: readonly SoftwarePattern[] = [
+  {
+    product: 'mosquitto', vendor: 'eclipse', name: 'Eclipse Mosquitto', pattern: /^mosquitto version (\d+\.\d+(?:\.\d+)?)\b/i,
+    buildHidden: 'possibly Debian/Ubuntu',
+  },
 ];
 
 /** Server greetings (SSH identification string, FTP 220 line). */

@@ -1,7 +1,7 @@
 // Software inventory of a device: product + version (CPE-like) from what it already told us, with
 // the exact string each came from. Pure: reads the device record, sends nothing.
 import type { Device, Service, SoftwareItem, Transport } from '../core/types.js';
-import { DISTRO_BUILD, GREETING_SOFTWARE, SERVER_PATTERNS, SNMP_PATTERNS, type SoftwarePattern } from './software-patterns.js';
+import { DISTRO_BUILD, GREETING_SOFTWARE, MQTT_PATTERNS, SERVER_PATTERNS, SNMP_PATTERNS, type SoftwarePattern } from './software-patterns.js';
 
 /** Longest raw string kept (device input is capped like banners). */
 const RAW_MAX = 200;
@@ -39,6 +39,7 @@ function distroBuildOf(row: SoftwarePattern, version: string | null, raw: string
   if (distro) return distro[0];
   const vendor = row.vendorBuild?.exec(raw);
   if (vendor) return vendor[0];
+  if (row.buildHidden) return row.buildHidden;
   // Portable OpenSSH always carries "pN"; a build without it is OpenBSD's own or a vendor's
   // repackaging (Red Hat prints "OpenSSH_7.4" and back-ports fixes): not upstream portable.
   if (row.product === 'openssh' && version !== null && !/p\d+$/.test(version)) return 'no portable suffix';
@@ -58,6 +59,8 @@ function fromService(service: Readonly<Service>): SoftwareItem[] {
   const where = { port: service.port, transport: service.transport };
   const sysDescr = service.snmp?.sysDescr;
   if (sysDescr) return matchAll(SNMP_PATTERNS, sysDescr, sysDescr, { ...where, source: 'snmp-sysdescr' });
+  const brokerVersion = service.mqtt?.version;
+  if (brokerVersion) return matchAll(MQTT_PATTERNS, brokerVersion, brokerVersion, { ...where, source: 'mqtt-sys-version' });
   if ((service.service === 'ssh' || service.service === 'ftp') && service.banner) {
     return matchAll(GREETING_SOFTWARE[service.service], service.banner, service.banner, { ...where, source: `${service.service}-banner` });
   }

@@ -2,7 +2,8 @@
 // credentials and read the CONNACK's code (never reconnects); or, for the exposure checks,
 // CONNECT anonymously, SUBSCRIBE to "#" and COUNT the retained messages the broker sends back,
 // then UNSUBSCRIBE and DISCONNECT. Payloads and topic names are never kept: the stream parser
-// skips a PUBLISH body byte by byte without buffering it. Deadlines and byte caps bound every wait.
+// skips a PUBLISH body byte by byte without buffering it — except, on request, the one topic
+// "$SYS/broker/version" (the broker's own version string), subscribed to alone after "#" is gone. Deadlines and byte caps bound every wait.
 import type { Socket } from 'node:net';
 import { MQTT_DISCONNECT, mqttConnectPacket } from './mqtt.js';
 import { SocketSession } from './socket-session.js';
@@ -19,7 +20,12 @@ export interface MqttSessionOptions {
   maxBytes?: number;
 }
 
-const CONNACK = 2, PUBLISH = 3, SUBACK = 9;
+const CONNACK = 2, PUBLISH = 3, SUBACK = 9, UNSUBACK = 11;
+
+/** The topic where mosquitto (and brokers copying it) publish their version, retained. */
+export const MQTT_VERSION_TOPIC = '$SYS/broker/version';
+/** Longest PUBLISH kept while capturing the version topic (topic + payload); longer ones are skipped. */
+const MAX_CAPTURED_PUBLISH = 256;
 
 function encodeString(text: string): Buffer {
   const bytes = Buffer.from(text, 'utf8');
@@ -80,11 +86,15 @@ export class MqttStreamParser {
   retained = 0;
   published = 0;
   readonly control: ControlPacket[] = [];
+  /** When set, a short PUBLISH on exactly this topic keeps its payload (in `captured`); others are dropped. */
+  captureTopic: string | null = null;
+  captured: Buffer | null = null;
   #header: number[] = [];
   #remaining = 0;
   #type = 0;
+  #header0 = 0;
   #body: Buffer[] = [];
-  #state: 'header' | 'body' | 'skip' = 'header';
+  #state: 'header' | 'body' | 'publish' | 'skip' = 'header';
 
   push(chunk: Buffer): void {
     let i = 0;
@@ -95,11 +105,12 @@ export class MqttStreamParser {
         if (length === 'bad') throw new Error('not an MQTT stream');
         if (length === null) continue;
         this.#type = this.#header[0]! >> 4;
+        this.#header0 = this.#header[0]!;
         this.#remaining = length;
         if (this.#type === PUBLISH) {
           this.published += 1;
           if (this.#header[0]! & 0x01) this.retained += 1;
-          this.#state = 'skip';
+          this.#state = this.captureTopic !== null && length <= MAX_CAPTURED_PUBLISH ? 'publish' : 'skip';
         } else {
           if (length > 1024) throw new Error('oversized MQTT control packet');
           this.#state = 'body';
@@ -109,7 +120,7 @@ export class MqttStreamParser {
         continue;
       }
       const take = Math.min(this.#remaining, chunk.length - i);
-      if (this.#state === 'body') this.#body.push(chunk.subarray(i, i + take));
+      if (this.#state === 'body' || this.#state === 'publish') this.#body.push(chunk.subarray(i, i + take));
       this.#remaining -= take;
       i += take;
       if (this.#remaining === 0) this.#complete();
@@ -122,9 +133,19 @@ export class MqttStreamParser {
       // not a broker, and every wait would search them all (issue #21).
       if (this.control.length >= MAX_CONTROL_PACKETS) throw new Error('too many MQTT control packets');
       this.control.push({ type: this.#type, body: Buffer.concat(this.#body) });
+    } else if (this.#state === 'publish') {
+      this.#capture(Buffer.concat(this.#body), (this.#header0 >> 1) & 0x03);
     }
     this.#body = [];
     this.#state = 'header';
+  }
+
+  /** Keeps the payload of a PUBLISH on exactly `captureTopic` (QoS 1/2 put a packet id after the topic); drops any other. */
+  #capture(body: Buffer, qos: number): void {
+    if (this.captureTopic === null || body.length < 2) return;
+    const topicEnd = 2 + body.readUInt16BE(0);
+    if (topicEnd > body.length || body.toString('utf8', 2, topicEnd) !== this.captureTopic) return;
+    this.captured = body.subarray(topicEnd + (qos > 0 ? 2 : 0));
   }
 }
 
@@ -262,6 +283,8 @@ export interface RetainedCount {
   retained: number;
   /** True when the count stopped at a cap (byte cap, message cap or the listening window). */
   capped: boolean;
+  /** What the broker published on "$SYS/broker/version" (printable, capped), when asked and it did. */
+  brokerVersion: string | null;
 }
 
 export interface RetainedOptions extends MqttSessionOptions {
@@ -271,20 +294,23 @@ export interface RetainedOptions extends MqttSessionOptions {
   maxMessages: number;
   /** Stop once no message arrived for this long (retained messages come in one burst). */
   idleMs?: number;
+  /** Afterwards, in the same anonymous session, subscribe to "$SYS/broker/version" alone and keep its payload. */
+  readVersion?: boolean;
 }
+
+const MAX_VERSION_CHARS = 100;
 
 /** CONNECT without credentials; if accepted, SUBSCRIBE "#" and count retained messages. */
 export async function mqttCountRetained(options: RetainedOptions): Promise<RetainedCount> {
   const connection = await open(options);
   const { parser } = connection;
-  const result: RetainedCount = { returnCode: null, subscribed: null, retained: 0, capped: false };
+  const result: RetainedCount = { returnCode: null, subscribed: null, retained: 0, capped: false, brokerVersion: null };
+  let counted: number | null = null;
   try {
     result.returnCode = await handshake(connection, mqttConnectPacket(`mamori-${process.pid}`), options.timeoutMs, options.signal);
     if (result.returnCode !== 0) return result;
     if (!await connection.send(mqttSubscribePacket(1, '#'))) return result;
-    const suback = (): ControlPacket | undefined => parser.control.find((p) => p.type === SUBACK);
-    await connection.wait(() => suback() !== undefined, options.timeoutMs, options.signal);
-    const ack = suback();
+    const ack = await waitFor(connection, SUBACK, 1, options);
     if (ack) result.subscribed = ack.body.length >= 3 && ack.body[2]! < 0x80;
     if (result.subscribed) {
       const deadline = Date.now() + options.listenMs;
@@ -299,12 +325,44 @@ export async function mqttCountRetained(options: RetainedOptions): Promise<Retai
       }
       result.capped = connection.truncated || parser.retained >= options.maxMessages
         || (Date.now() >= deadline && seen !== parser.published);
+      counted = parser.retained;
       await connection.send(mqttUnsubscribePacket(2, '#'));
+    }
+    if (options.readVersion && result.subscribed !== null) {
+      counted ??= parser.retained;
+      result.brokerVersion = await readBrokerVersion(connection, result.subscribed, options);
     }
     await connection.send(MQTT_DISCONNECT);
     return result;
   } finally {
-    result.retained = Math.min(parser.retained, options.maxMessages);
+    result.retained = Math.min(counted ?? parser.retained, options.maxMessages);
     connection.close();
   }
+}
+
+/** The control packet of this type whose packet id is `id`, once it arrives (bounded by timeoutMs). */
+async function waitFor(connection: MqttConnection, type: number, id: number, options: MqttSessionOptions): Promise<ControlPacket | undefined> {
+  const find = (): ControlPacket | undefined => connection.parser.control.find((p) => p.type === type && p.body.length >= 2 && p.body.readUInt16BE(0) === id);
+  await connection.wait(() => find() !== undefined, options.timeoutMs, options.signal);
+  return find();
+}
+
+/**
+ * Subscribes to "$SYS/broker/version" alone (after "#" was unsubscribed and acknowledged, so no
+ * other topic can still arrive) and keeps that one payload. mosquitto publishes it retained.
+ */
+async function readBrokerVersion(connection: MqttConnection, hadHash: boolean, options: RetainedOptions): Promise<string | null> {
+  const { parser } = connection;
+  if (hadHash && !await waitFor(connection, UNSUBACK, 2, options)) return null;
+  parser.captureTopic = MQTT_VERSION_TOPIC;
+  if (!await connection.send(mqttSubscribePacket(3, MQTT_VERSION_TOPIC))) return null;
+  const ack = await waitFor(connection, SUBACK, 3, options);
+  if (!ack || ack.body.length < 3 || ack.body[2]! >= 0x80) return null;
+  // Retained, it follows the SUBACK at once; a broker without it (aedes) costs this short wait.
+  await connection.wait(() => parser.captured !== null, Math.min(options.listenMs, 2 * (options.idleMs ?? 250)), options.signal);
+  await connection.send(mqttUnsubscribePacket(4, MQTT_VERSION_TOPIC));
+  if (parser.captured === null) return null;
+  // Device input: printable ASCII only, trimmed and capped.
+  const text = parser.captured.toString('latin1').replace(/[^\x20-\x7e]/g, '').trim().slice(0, MAX_VERSION_CHARS);
+  return text === '' ? null : text;
 }
