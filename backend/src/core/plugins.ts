@@ -21,6 +21,11 @@ export interface PluginContext {
   readonly tuning: ScanTuning;
   /** Global bound on open sockets across the whole scan. */
   readonly limit: Limiter;
+  /**
+   * The same global bound, entered ahead of every queued socket: for the short name queries a
+   * device's identity (and so its credential checks) waits for. Absent: use `limit`.
+   */
+  readonly limitFirst?: Limiter;
   /** Says what is being probed right now (shown live in the dashboard). */
   progress(current: string): void;
   /** Records a login attempt for the audit trail (credential checks must call it for every try). */
@@ -87,6 +92,11 @@ export interface Discoverer {
    * 'also': on routed networks too (unicast names); 'only': routed networks only (their sweep).
    */
   readonly routed?: 'also' | 'only';
+  /**
+   * Its enrich needs nothing from the listen windows (unicast names): the streaming runner calls it
+   * for each device the moment the device is found, instead of in the batches after them.
+   */
+  readonly enrichesEach?: boolean;
   /**
    * Optional second pass, after every discoverer's run (the streaming runner: after every
    * describing run, over the devices found so far, then over each batch found later): looks at

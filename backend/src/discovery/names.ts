@@ -27,6 +27,7 @@ export function createNamesDiscoverer(deps: NamesDeps = {}): Discoverer {
     id: 'names',
     description: 'Host names by NetBIOS node status and, with a resolver on the LAN, reverse DNS',
     routed: 'also', // unicast questions to each device: they cross a router
+    enrichesEach: true, // asked as each device is found: a telnet host's checks wait for its name
     async run() {
       // Nothing to do before the devices are known: see enrich().
     },
@@ -45,7 +46,9 @@ export function createNamesDiscoverer(deps: NamesDeps = {}): Discoverer {
         onMalformed: (reason) => ctx.log.info('netbios: malformed answer ignored', { reason }),
       };
       try {
-        await mapLimit(targets, CONCURRENCY, (device) => ctx.limit(() => nameOne(device, resolver, netbios, ctx, report)));
+        // Ahead of the queued port connects: one short UDP question per host, still under the global bound.
+        const limit = ctx.limitFirst ?? ctx.limit;
+        await mapLimit(targets, CONCURRENCY, (device) => limit(() => nameOne(device, resolver, netbios, ctx, report)));
       } finally {
         resolver?.cancel();
       }

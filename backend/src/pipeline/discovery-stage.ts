@@ -7,12 +7,15 @@
 // (mDNS, SSDP: every device waits for those, whether it answers or not) and the enrich passes
 // (names, IPv6 neighbours) have run over it — in batches: first over every device found by then,
 // then over each batch a sweep finds later (an ARP sweep of a /22 lasts seconds; its last /24
-// need not hold up its first).
+// need not hold up its first). An enrich that needs nothing from the listen windows (unicast
+// names: `enrichesEach`) is asked for each device the moment it is found, a few devices at a
+// time, so its answer is usually in before the windows close instead of after a pass over all.
 //
 // Several networks (ranges behind different interfaces: eth1, a VLAN eth0.20): every discoverer
 // runs on each, with that network's interface, address and ranges, and each device is marked with
 // the network it was found on. A routed network (behind a router) gets only the discoverers that
 // cross a router (discovery/routed.ts, names); its devices are known by IP only, and say so.
+import { createLimiter } from '../core/concurrency-limit.js';
 import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { Discoverer, Observation, PluginContext } from '../core/plugins.js';
@@ -42,21 +45,37 @@ export interface DiscoveryStageDeps {
   onSettled: (device: Device) => void;
 }
 
+/** Devices asked at once by an enrich that runs per device: as many as one batch pass asks (names.ts). */
+const EACH_AT_ONCE = 32;
+
 export async function discover(deps: DiscoveryStageDeps): Promise<void> {
   const { discoverers, ctx, merger, bus, log, meter } = deps;
   const announced = new WeakSet<Device>();
   const waiting: Device[] = [];
   let wake: (() => void) | null = null;
+  const networks = deps.networks ?? [{ network: { name: ctx.interfaceName, address: ctx.interfaceAddress, targets: [...ctx.targets] }, ctx }];
+  // Each network's enrich passes only ever talk to its own devices, through its own interface.
+  const scopeHolds = (scope: NetworkScope, device: Device): boolean => networks.length === 1 || (device.network !== undefined && scope.network.targets.includes(device.network));
+  const enrichingEach = discoverers.filter((d) => d.enrich && d.enrichesEach);
+  const enrichingBatches = discoverers.filter((d) => d.enrich && !d.enrichesEach);
+  const eachTurn = createLimiter(EACH_AT_ONCE);
+  const enrichedEach = new WeakMap<Device, Promise<unknown>>();
+  const enrichEach = (device: Device): void => {
+    enrichedEach.set(device, Promise.all(networks.filter((scope) => scopeHolds(scope, device)).flatMap((scope) => enrichingEach
+      .filter((d) => runsOn(d, scope.network))
+      .map((discoverer) => eachTurn(() => discoverer.enrich!([device], scope.ctx, reportOn(scope)))
+        .catch((error: unknown) => log.warn(`discoverer ${discoverer.id} failed to enrich`, { error: String(error), interface: scope.network.name }))))));
+  };
   const announce = (device: Device): void => {
     const first = !announced.has(device);
     bus.emit(first ? 'device:found' : 'device:updated', { scanId: ctx.scanId, device: structuredClone(device) });
     announced.add(device);
     if (!first) return;
     deps.onDevice(device);
+    enrichEach(device);
     waiting.push(device);
     wake?.();
   };
-  const networks = deps.networks ?? [{ network: { name: ctx.interfaceName, address: ctx.interfaceAddress, targets: [...ctx.targets] }, ctx }];
   const reportOn = (scope: NetworkScope) => (observation: Observation): void => {
     const { device } = merger.add(observation);
     placeOn(device, scope.network);
@@ -78,7 +97,6 @@ export async function discover(deps: DiscoveryStageDeps): Promise<void> {
 
   await describing;
   // Enrich in batches until every run is over and every device found has had its pass.
-  const enriching = discoverers.filter((d) => d.enrich);
   for (;;) {
     if (waiting.length === 0) {
       if (runsOver || ctx.signal.aborted) break;
@@ -88,13 +106,16 @@ export async function discover(deps: DiscoveryStageDeps): Promise<void> {
     }
     const batch = waiting.splice(0);
     await Promise.all(networks.flatMap((scope) => {
-      // Each network's enrich passes only ever talk to its own devices, through its own interface.
-      const mine = networks.length === 1 ? batch : batch.filter((d) => d.network !== undefined && scope.network.targets.includes(d.network));
+      const mine = batch.filter((d) => scopeHolds(scope, d));
       if (mine.length === 0) return [];
-      return enriching.filter((d) => runsOn(d, scope.network)).map((discoverer) => discoverer.enrich!(mine, scope.ctx, reportOn(scope))
+      return enrichingBatches.filter((d) => runsOn(d, scope.network)).map((discoverer) => discoverer.enrich!(mine, scope.ctx, reportOn(scope))
         .catch((error: unknown) => log.warn(`discoverer ${discoverer.id} failed to enrich`, { error: String(error), interface: scope.network.name })));
     }));
-    for (const device of batch) deps.onSettled(device);
+    // Each device settles once its own per-device passes are in too (most ended long before).
+    await Promise.all(batch.map(async (device) => {
+      await enrichedEach.get(device);
+      deps.onSettled(device);
+    }));
   }
   await allRuns;
   for (const device of waiting.splice(0)) deps.onSettled(device);

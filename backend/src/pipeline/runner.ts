@@ -27,8 +27,9 @@ export async function runScan(request: ScanRequest, deps: ScanDependencies, sign
   const { bus, plugins } = deps;
   const merger = new DeviceMerger();
   const meter = new ProgressMeter(bus, scanId);
+  const global = createLimiter(deps.tuning.globalConcurrency);
   const ctx: PluginContext = {
-    scanId, signal, log, tuning: deps.tuning, limit: createLimiter(deps.tuning.globalConcurrency),
+    scanId, signal, log, tuning: deps.tuning, limit: global, limitFirst: global.first,
     interfaceName: request.interfaceName, interfaceAddress: request.interfaceAddress,
     targets: request.targets, loginChecks: request.loginChecks,
     progress: (what) => meter.current(what),

@@ -95,6 +95,37 @@ describe('streaming scan', () => {
     expect(result.findings.map((f) => f.checkId)).toContain('default-credentials-telnet');
   }, 60_000);
 
+  it('asks a per-device name pass the moment the device is found, and holds its logins until that pass is in', async () => {
+    const timeline: Timeline = { events: [] };
+    let asked!: () => void;
+    const nameAsked = new Promise<void>((resolve) => { asked = resolve; });
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => { answer = resolve; });
+    const at = { asked: -1, answered: -1 };
+    const names = defineDiscoverer({
+      id: 'test-names', description: 'a unicast name pass per device, answered only once the listen window closed', enrichesEach: true,
+      async run() { /* nothing before the devices are known */ },
+      async enrich(devices, ctx, report) {
+        at.asked = timeline.events.length;
+        asked();
+        await Promise.race([answered, new Promise((resolve) => setTimeout(resolve, BOUND_MS)), new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }))]);
+        at.answered = timeline.events.length;
+        for (const device of devices) report({ source: 'test-names', ip: device.ip, mac: device.mac, hostnames: ['kano-pc'] });
+      },
+    });
+    const ended = { at: null as number | null };
+    // The window closes once the name was asked (or at the bound: then the order below fails).
+    const window = listeningDiscoverer(nameAsked.then(() => { setTimeout(answer, 50); }), ended, timeline);
+    const result = await scan([window, names], { tcpPorts: [telnetd.port] }, true, timeline, new EventBus());
+    const firstAttempt = timeline.events.findIndex((e) => e.name === 'check:attempt');
+    expect(at.asked).toBeGreaterThan(-1);
+    expect(ended.at).not.toBeNull();
+    expect(at.asked).toBeLessThanOrEqual(ended.at!); // asked while the window was still open
+    expect(firstAttempt).toBeGreaterThanOrEqual(at.answered); // logins wait for the device's own pass
+    expect(result.devices[0]?.hostnames).toContain('kano-pc');
+    expect(result.findings.map((f) => f.checkId)).toContain('default-credentials-telnet');
+  }, 60_000);
+
   it('moves each device found → probing → checking → done, in that order, once each', async () => {
     const timeline: Timeline = { events: [] };
     const ended = { at: null as number | null };
