@@ -72,6 +72,14 @@ describe('mamori scan on the lab', () => {
     expect(finding!.fix.length).toBeGreaterThan(0);
   });
 
+  it('inventories the open broker\'s own $SYS/broker/version, marked so that no catalogue row fires (#16)', () => {
+    const hub = lab.devices.find((d) => d.weaknesses.some((w) => w.family === 'anonymous-access' && w.service === 'mqtt'))!;
+    const device = result.devices.find((d) => d.ip === hub.ip)!;
+    const item = (device.software ?? []).find((i) => i.source === 'mqtt-sys-version');
+    expect(item).toMatchObject({ product: 'mosquitto', raw: expect.stringMatching(/^mosquitto version \d+\.\d+/), distroBuild: 'possibly Debian/Ubuntu' });
+    expect(device.services.find((s) => s.port === item!.port)!.mqtt).toEqual({ version: item!.raw });
+  });
+
   it('raises nothing that is not planted, and nothing but TLS on the well-configured device', () => {
     for (const finding of result.findings) {
       const device = lab.devices.find((d) => d.ip === finding.ip)!;
