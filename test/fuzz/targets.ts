@@ -13,7 +13,7 @@ import { hasPasswordField, parseForms } from '../../backend/src/protocols/html-f
 import { challengesOf, isThrottled } from '../../backend/src/protocols/http-auth.js';
 import { htmlTitle, parseHttpResponse } from '../../backend/src/protocols/http.js';
 import { decodeMdnsResponse } from '../../backend/src/protocols/mdns.js';
-import { MqttStreamParser } from '../../backend/src/protocols/mqtt-session.js';
+import { MqttStreamParser } from '../../backend/src/protocols/mqtt-packets.js';
 import { parseNodeStatus } from '../../backend/src/protocols/netbios.js';
 import { parseGetResponse } from '../../backend/src/protocols/snmp-ber.js';
 import { parseDiscoveryReport } from '../../backend/src/protocols/snmp.js';

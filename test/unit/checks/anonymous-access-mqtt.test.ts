@@ -3,7 +3,7 @@ import { anonymousAccessMqtt } from '../../../backend/src/checks/anonymous-acces
 import { checks } from '../../../backend/src/checks/index.js';
 import type { Device, Service } from '../../../backend/src/core/types.js';
 import { buildFinding } from '../../../backend/src/findings/build.js';
-import { MqttStreamParser } from '../../../backend/src/protocols/mqtt-session.js';
+import { MqttStreamParser } from '../../../backend/src/protocols/mqtt-packets.js';
 import { loopbackDevice, tcpService, testContext } from '../../helpers/context.js';
 import type { Daemon } from '../../helpers/daemon.js';
 import { startMosquittoVariant } from '../../helpers/mosquitto-variants.js';
