@@ -255,13 +255,9 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
       evidence: evidenceSources,
       reportSource: () => reportSourceAt(new Date()), pdfTurns, tokens: apiTokens, scanResults,
       ...(options.catalogueKey ? { catalogueKey: options.catalogueKey } : {}),
-      // The spare scan process was started with the old catalogue: a take() under another engine
-      // key ends it, and the next one starts with the installed catalogue (in its environment).
-      onCatalogueInstalled: () => {
-        const tuning = options.tuning ?? DEFAULT_TUNING;
-        isolation.standby?.take({ ...isolation, engine: { ...isolation.engine, exportName: '' } }, tuning);
-        isolation.standby?.prepare(isolation, tuning);
-      },
+      // The spare scan process was started with the old catalogue: the new one starts with the
+      // installed catalogue (in its environment).
+      onCatalogueInstalled: () => isolation.standby?.renew(isolation, options.tuning ?? DEFAULT_TUNING),
     }),
     staticDir: options.staticDir === undefined ? join(REPO_ROOT, 'frontend', 'dist') : options.staticDir,
   });

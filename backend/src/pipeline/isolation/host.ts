@@ -139,6 +139,13 @@ export class StandbyProcess {
     return null;
   }
 
+  /** Replaces the spare with a fresh one: what a process read at start (the installed catalogue) changed. */
+  renew(options: IsolationOptions, tuning: ScanTuning): void {
+    this.#spare?.kill();
+    this.#spare = null;
+    this.prepare(options, tuning);
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     const spare = this.#spare;
