@@ -43,4 +43,4 @@ fi
 
 cd "$PREFIX"
 exec setpriv --reuid="$RUN_USER" --regid="$(id -g "$RUN_USER")" --init-groups --no-new-privs "${caps[@]}" -- \
-  env -i PATH=/usr/bin:/bin "${settings[@]}" "$PREFIX/bin/node" "$PREFIX/backend/dist/main.js"
+  env -i PATH=/usr/bin:/bin "${settings[@]}" "$PREFIX/bin/node" --max-semi-space-size=4 "$PREFIX/backend/dist/main.js"

@@ -1,14 +1,10 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 // `mamori scan …`: a headless run of the same pipeline as the appliance (shared/contract/scan-result.md).
 // Exit status: 0 scan completed, 1 scan failed or was interrupted, 2 bad arguments or refused scope.
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseScanArgs, USAGE, UsageError, type ScanArgs } from './cli/args.js';
-import { auditFile, runAuditCommand } from './cli/audit.js';
-import { runBackupCommand } from './cli/backup.js';
-import { runDataCommand } from './cli/data.js';
-import { runReportCommand } from './cli/report.js';
-import { runEvidenceCommand } from './cli/evidence.js';
+import { auditFile } from './cli/audit.js';
 import { formatSummary } from './cli/summary.js';
 import { DEFAULT_TUNING } from './config/tuning.js';
 import { EventBus } from './core/events.js';
@@ -19,18 +15,31 @@ import { planScan } from './scope/resolve.js';
 import { AuditLog } from './storage/audit.js';
 import { applyInstalledCatalogue, CATALOGUE_FILE } from './storage/catalogue-store.js';
 
+const out = (line: string): void => { process.stdout.write(line + '\n'); };
+const err = (line: string): void => { process.stderr.write(line + '\n'); };
+
+// The commands other than `scan`, each loaded only when asked for: a scan does not carry the report's
+// PDF engine, the evidence packer or the backup code (~5 MB of RSS at its peak, measured).
+const OTHER_COMMANDS: ReadonlyMap<string, (name: string, rest: string[]) => Promise<number>> = new Map([
+  ['audit', async (_name: string, rest: string[]) => (await import('./cli/audit.js')).runAuditCommand(rest, out)],
+  ['backup', async (_name: string, rest: string[]) => (await import('./cli/backup.js')).runBackupCommand(rest, out)],
+  ['data', async (_name: string, rest: string[]) => (await import('./cli/data.js')).runDataCommand(rest, { out, err })],
+  ['report', runReport],
+  ['export', runReport],
+  ['evidence', async (_name: string, rest: string[]) => (await import('./cli/evidence.js')).runEvidenceCommand(rest, out, err)],
+]);
+
+async function runReport(name: string, rest: string[]): Promise<number> {
+  const { runReportCommand } = await import('./cli/report.js');
+  return runReportCommand(name as 'report' | 'export', rest, { out, err, stdout: (bytes) => process.stdout.write(bytes) });
+}
+
 async function main(argv: string[]): Promise<number> {
   let args: ScanArgs;
   try {
-    if (argv[0] === 'audit') return await runAuditCommand(argv.slice(1), (line) => process.stdout.write(line + '\n'));
-    if (argv[0] === 'backup') return await runBackupCommand(argv.slice(1), (line) => process.stdout.write(line + '\n'));
-    if (argv[0] === 'data') return await runDataCommand(argv.slice(1), { out: (line) => process.stdout.write(line + '\n'), err: (line) => process.stderr.write(line + '\n') });
-    if (argv[0] === 'report' || argv[0] === 'export') {
-      return await runReportCommand(argv[0], argv.slice(1), {
-        out: (line) => process.stdout.write(line + '\n'), err: (line) => process.stderr.write(line + '\n'), stdout: (bytes) => process.stdout.write(bytes),
-      });
-    }
-    if (argv[0] === 'evidence') return await runEvidenceCommand(argv.slice(1), (line) => process.stdout.write(line + '\n'), (line) => process.stderr.write(line + '\n'));
+    const [name, ...rest] = argv;
+    const command = name === undefined ? undefined : OTHER_COMMANDS.get(name);
+    if (command) return await command(name!, rest);
     args = parseScanArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

@@ -18,7 +18,7 @@ export interface BenchResults {
   scale: ScaleResult | null;
   errors: string[];
   /** The previous build measured beside this one (test/bench/baseline.ts). */
-  baseline?: { ref: string; commit: string } | null;
+  baseline?: { ref: string; commit: string; nodeFlags?: string[] } | null;
 }
 
 export interface Goal { name: string; value: number | null; unit: string; goal: string; met: boolean | null }
@@ -75,6 +75,8 @@ export function streamingMarkdown(r: BenchResults): string[] {
   ];
   const out = [`## Streaming pipeline vs the previous build (${r.baseline.ref} = ${r.baseline.commit}), same run`, ''];
   out.push(...table(['figure', 'this build', `previous ${r.baseline.commit}`, 'reference'], rows), '');
+  const flags = (f: unknown): string => (Array.isArray(f) && f.length > 0 ? `\`node ${f.join(' ')}\`` : 'plain `node`');
+  out.push(`Each build runs the way its package.json ships its command: this build ${flags(r.options['nodeFlags'])}, the previous one ${flags(r.baseline.nodeFlags)}.`, '');
   for (const [what, measure] of [['this lab', now.audit], ['the /22 scale lab', now.scale]] as const) {
     const chains = (measure?.rounds ?? []).map((x) => x.detail?.['longestChain'] as { where: string; checkId: string; tries: number; startMs: number; spanMs: number } | null)
       .filter((c): c is NonNullable<typeof c> => c != null);

@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { expected, lab, labName, ROOT, scannerNamespace } from './lab.js';
 import { summariseProfiles, type ProfileSummary } from './profile.js';
@@ -19,7 +19,7 @@ import { prepareBaseline, defaultBaselineRef, type Baseline } from './baseline.j
 import { goals, renderMarkdown, streamingGoals, type BenchResults } from './report.js';
 import { applianceSuite } from './suites/appliance.js';
 import { labScanSuites } from './suites/lab-scans.js';
-import { mamoriScan } from './suites/mamori-cli.js';
+import { mamoriScan, shippedNodeFlags } from './suites/mamori-cli.js';
 import { reportMarkdown, reportSuite, type ReportFigures } from './suites/report.js';
 import { scaleLabEnv, scaleSuite } from './suites/scale.js';
 import { dashboardSize, ouiTable } from './suites/static.js';
@@ -94,14 +94,14 @@ async function main(): Promise<void> {
   const results: BenchResults & { profile?: ProfileSummary[]; report?: ReportFigures } = {
     startedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, node: process.version, kernel: release(), loadBefore: loadavg() },
-    options: { ...opts, skip: [...opts.skip], labName: labName() },
+    options: { ...opts, skip: [...opts.skip], labName: labName(), nodeFlags: shippedNodeFlags(ROOT, 'mamori') },
     lab: [], appliance: null, dashboard: null, oui: null, scale: null, errors: [], baseline: null,
   };
   let baseline: Baseline | null = null;
   if (opts.baseline !== 'none') {
     try {
       baseline = prepareBaseline(opts.baseline, log);
-      results.baseline = { ref: baseline.ref, commit: baseline.commit };
+      results.baseline = { ref: baseline.ref, commit: baseline.commit, nodeFlags: shippedNodeFlags(dirname(dirname(dirname(baseline.cli))), 'mamori') };
     } catch (error) {
       results.errors.push(`baseline: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -10,6 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { freePort } from '../../e2e/appliance.js';
 import { expected, ROOT, scannerNamespace } from '../lab.js';
 import { processMemory, sleep } from '../proc.js';
+import { shippedNodeFlags } from './mamori-cli.js';
 
 export interface ApplianceRound {
   startupMs: number;
@@ -58,7 +59,7 @@ async function oneRound(browser: Browser, log: (line: string) => void): Promise<
   const load1 = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
   const started = performance.now();
   // `ip netns exec` execs node in place: the PID we hold is the appliance's own.
-  const app = spawn('ip', ['netns', 'exec', scannerNamespace(), process.execPath, join(ROOT, 'backend/dist/main.js')], {
+  const app = spawn('ip', ['netns', 'exec', scannerNamespace(), process.execPath, ...shippedNodeFlags(ROOT, 'start'), join(ROOT, 'backend/dist/main.js')], {
     cwd: ROOT,
     env: { ...process.env, MAMORI_DATA_DIR: dataDir, MAMORI_SOCKET_PATH: socketPath, MAMORI_TARGETS: lab.subnet, MAMORI_LOGIN_CHECKS: 'yes', MAMORI_LOG_LEVEL: 'info' },
   });

@@ -1,7 +1,7 @@
 // One run of Mamori's CLI inside the lab's scanner namespace, measured from the outside.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ROOT } from '../lab.js';
 import { lineAt, runTimed, type TimedRun } from '../proc.js';
 
@@ -41,14 +41,30 @@ export interface ScanOptions {
 
 const STAGES = ['discovery', 'identification', 'probing', 'checks', 'done'];
 
+/**
+ * The node options a build ships its command with: what `npm run <script>` of that build's
+ * package.json puts between `node` and the entry (`--max-semi-space-size=4` since the young
+ * generation was capped; nothing before). Each build is measured the way its users run it.
+ */
+export function shippedNodeFlags(root: string, script: 'mamori' | 'start'): string[] {
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+    const m = /^node\s+((?:--[\w-]+(?:=\S+)?\s+)*)backend\/dist\/\w+\.js\b/.exec(pkg.scripts?.[script] ?? '');
+    return m ? m[1]!.trim().split(/\s+/).filter(Boolean) : [];
+  } catch {
+    return [];
+  }
+}
+
 export async function mamoriScan(namespace: string, args: string[], timeoutMs: number, options: ScanOptions = {}): Promise<MamoriRun> {
   const dir = mkdtempSync(join(tmpdir(), 'mamori-bench-cli-'));
   try {
     const out = join(dir, 'result.json');
     const cli = options.cli ?? join(ROOT, 'backend/dist/cli.js');
+    const shipped = shippedNodeFlags(dirname(dirname(dirname(cli))), 'mamori');
     // Progress stays on (no --quiet): its stage lines are the timestamps; a private data dir keeps
     // the audit trail of login attempts out of the repository's ./data.
-    const run = await runTimed(process.execPath, [...(options.nodeArgs ?? []), cli, 'scan', ...args, '--json', out], {
+    const run = await runTimed(process.execPath, [...shipped, ...(options.nodeArgs ?? []), cli, 'scan', ...args, '--json', out], {
       namespace, timeoutMs, cwd: ROOT, env: { MAMORI_DATA_DIR: dir },
     });
     let result: ScanJson | null = null;

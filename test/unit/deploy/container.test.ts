@@ -83,7 +83,7 @@ describe('Containerfile', () => {
     expect(stepsOf(runtime, 'COPY')).toContain('deploy/healthcheck.mjs ./deploy/healthcheck.mjs');
     expect(stepsOf(runtime, 'ENV').join(' ')).toMatch(/MAMORI_DATA_DIR=\/data/);
     expect(stepsOf(runtime, 'VOLUME')).toEqual(['["/data"]']);
-    expect(stepsOf(runtime, 'CMD')).toEqual(['["node", "backend/dist/main.js"]']);
+    expect(stepsOf(runtime, 'CMD')).toEqual(['["node", "--max-semi-space-size=4", "backend/dist/main.js"]']);
   });
 
   it('copies from the context only files that exist and that the ignore file lets through', () => {

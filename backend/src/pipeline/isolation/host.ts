@@ -15,6 +15,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { NODE_MEMORY_FLAGS } from '../../config/node-flags.js';
 import type { ScanTuning } from '../../core/plugins.js';
 import { lastAnswerOf, type AnswerNote, type LastAnswer } from './breadcrumb.js';
 import { deathOfProcess } from './exit.js';
@@ -178,7 +179,7 @@ function forkScanProcess(heapLimitMb: number): ChildProcess {
   const loader = fromSource ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
   return fork(entry, [], {
     serialization: 'advanced',
-    execArgv: [...inheritableExecArgv(process.execArgv), ...loader, `--max-old-space-size=${heapLimitMb}`],
+    execArgv: [...inheritableExecArgv(process.execArgv), ...loader, ...NODE_MEMORY_FLAGS, `--max-old-space-size=${heapLimitMb}`],
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     // Marks the process for test preloads (NODE_OPTIONS is inherited, as by any child).
     env: { ...process.env, MAMORI_SCAN_PROCESS: '1' },
@@ -188,14 +189,14 @@ function forkScanProcess(heapLimitMb: number): ChildProcess {
 /**
  * The parent's Node options, less those about the parent's own script or debugger: a child given
  * `--input-type` (from `node --input-type=module -e …`) refuses a file entry, and an inherited
- * `--inspect` would fight the parent for its port; the heap limit is the child's own.
+ * `--inspect` would fight the parent for its port; the heap limits are the child's own.
  */
 export function inheritableExecArgv(execArgv: readonly string[]): string[] {
   const kept: string[] = [];
   for (let i = 0; i < execArgv.length; i++) {
     const arg = execArgv[i]!;
     if (['-e', '--eval', '-p', '--print', '--input-type'].includes(arg)) { i += 1; continue; }
-    if (/^(--input-type|--eval|--print|--max-old-space-size)=/.test(arg)) continue;
+    if (/^(--input-type|--eval|--print|--max-old-space-size|--max-semi-space-size)=/.test(arg)) continue;
     if (/^--(inspect|debug)(-brk|-port|-wait|-publish-uid)?(=|$)/.test(arg)) continue;
     kept.push(arg);
   }
