@@ -57,9 +57,11 @@ export class Outbox {
     this.#save();
   }
 
-  /** The broker acknowledged this message: it leaves the outbox. */
-  acknowledged(id: string): void {
-    if (this.#remove((m) => m.id === id) > 0) this.#save();
+  /** The broker acknowledged this message: it leaves the outbox. False if a newer message of its retained topic had already replaced it. */
+  acknowledged(id: string): boolean {
+    if (this.#remove((m) => m.id === id) === 0) return false;
+    this.#save();
+    return true;
   }
 
   /** Resolves once the outbox as it is now is on disk. */

@@ -4,7 +4,11 @@
 // (outbox.ts): a message leaves it only when the broker acknowledged it. The `mqtt` package is
 // loaded on first use, so a box that never publishes never loads it. Each connection is a fresh
 // client without its own reconnect (this class reconnects), so only the outbox ever resends.
+// Retained topics that no longer apply (a device gone from the inventory, discovery turned off, the
+// site renamed) are cleared with an empty retained message, from the ledger of what was published
+// (retained-ledger.ts), on every snapshot and (re)connection — so also after a restart.
 import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import type { ChangeEvents, EventBus } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
@@ -15,6 +19,7 @@ import type { Settings } from '../../storage/settings.js';
 import { siteOf } from '../../storage/site.js';
 import { discoveryMessages } from './home-assistant.js';
 import { Outbox } from './outbox.js';
+import { RetainedLedger } from './retained-ledger.js';
 import {
   devicePayload, findingEventPayload, openOnly, severityListPayload, statePayload, topicsFor, type FindingEvent, type Topics,
 } from './topics.js';
@@ -27,6 +32,8 @@ export interface MqttPublisherDeps {
   snapshot: () => PublisherSnapshot;
   /** The outbox file, in the data directory. */
   outboxFile: string;
+  /** The ledger of retained topics held on the broker (default: mqtt-retained.json beside the outbox). */
+  retainedFile?: string;
   version: string;
   log: Logger;
   /** Wait before connecting again after the broker went away (default 10 s). */
@@ -49,6 +56,8 @@ export class MqttPublisher {
   #key = '';
   #topics: Topics | null = null;
   #site: SiteIdentity | null = null;
+  /** The discovery config topics the settings call for now (none with discovery off). */
+  #discoveryTopics: string[] = [];
   #draining = false;
   #retry: NodeJS.Timeout | null = null;
   #stopped = false;
@@ -56,7 +65,7 @@ export class MqttPublisher {
   #drainWaiters: Array<() => void> = [];
   #connects = 0;
 
-  private constructor(private readonly deps: MqttPublisherDeps, private readonly outbox: Outbox) {
+  private constructor(private readonly deps: MqttPublisherDeps, private readonly outbox: Outbox, private readonly ledger: RetainedLedger) {
     deps.changes.on('device:new', ({ device }) => this.#ifOn((topics, site) => {
       this.#send(topics.deviceEvent, { site, event: 'new', at: this.#now().toISOString(), device: devicePayload(site, device, []) }, false);
       this.#send(topics.device(device.id), devicePayload(site, device, this.deps.snapshot().findings), true);
@@ -79,7 +88,10 @@ export class MqttPublisher {
   static async create(deps: MqttPublisherDeps): Promise<MqttPublisher> {
     const { outbox, unreadable } = await Outbox.open(deps.outboxFile);
     if (unreadable) deps.log.warn(`the MQTT outbox ${deps.outboxFile} was unreadable: messages it held are lost; starting empty`);
-    return new MqttPublisher(deps, outbox);
+    const retainedFile = deps.retainedFile ?? join(dirname(deps.outboxFile), 'mqtt-retained.json');
+    const opened = await RetainedLedger.open(retainedFile);
+    if (opened.unreadable) deps.log.warn(`the MQTT retained-topic ledger ${retainedFile} was unreadable: topics published before may stay on the broker`);
+    return new MqttPublisher(deps, outbox, opened.ledger);
   }
 
   /** Messages waiting for the broker's acknowledgement. */
@@ -101,10 +113,12 @@ export class MqttPublisher {
     this.#site = on ? site : null;
     this.#topics = on ? topicsFor(mqtt.baseTopic, site) : null;
     if (!on) return;
+    const forgotten = this.ledger.useBroker(mqtt.url!);
+    if (forgotten > 0) this.deps.log.info(`MQTT: another broker; the ${forgotten} retained topic(s) left on the previous one are not cleared`);
     this.#lastOpen = new Map(openOnly(this.deps.snapshot().findings).map((f) => [f.key, f]));
-    if (mqtt.homeAssistant) {
-      for (const message of discoveryMessages(mqtt.discoveryPrefix, site, this.#topics!, this.deps.version)) this.outbox.add(message.topic, JSON.stringify(message.config), true);
-    }
+    const discovery = mqtt.homeAssistant ? discoveryMessages(mqtt.discoveryPrefix, site, this.#topics!, this.deps.version) : [];
+    this.#discoveryTopics = discovery.map((message) => message.topic);
+    for (const message of discovery) this.#send(message.topic, message.config, true);
     this.publishSnapshot();
     void this.#connect();
   }
@@ -118,6 +132,7 @@ export class MqttPublisher {
       for (const device of devices) this.#send(topics.device(device.id), devicePayload(site, device, findings), true);
       for (const severity of SEVERITIES) this.#send(topics.findings(severity), severityListPayload(site, severity, findings), true);
       this.#lastOpen = new Map(openOnly(findings).map((f) => [f.key, f]));
+      this.#clearOrphans(topics, devices);
     });
   }
 
@@ -133,6 +148,7 @@ export class MqttPublisher {
     this.#disconnect();
     if (client) await client.endAsync(true).catch(() => undefined);
     await this.outbox.flush();
+    await this.ledger.flush();
   }
 
   #now(): Date { return (this.deps.now ?? (() => new Date()))(); }
@@ -148,7 +164,21 @@ export class MqttPublisher {
   }
 
   #send(topic: string, payload: unknown, retain: boolean): void {
-    this.outbox.add(topic, JSON.stringify(payload), retain);
+    this.#queue(topic, JSON.stringify(payload), retain);
+  }
+
+  #queue(topic: string, payload: string, retain: boolean): void {
+    if (retain && payload !== '') this.ledger.add(topic);
+    this.outbox.add(topic, payload, retain);
+  }
+
+  /**
+   * Queues an empty retained message (MQTT's way to delete one; Home Assistant removes a discovered
+   * entity on it) for every topic in the ledger the inventory and settings no longer call for.
+   */
+  #clearOrphans(topics: Topics, devices: readonly StoredDevice[]): void {
+    const wanted = new Set([topics.status, topics.state, ...SEVERITIES.map((s) => topics.findings(s)), ...devices.map((d) => topics.device(d.id)), ...this.#discoveryTopics]);
+    for (const topic of this.ledger.topics()) if (!wanted.has(topic)) this.outbox.add(topic, '', true);
   }
 
   #disconnect(): void {
@@ -177,7 +207,9 @@ export class MqttPublisher {
     client.on('connect', () => {
       this.#connects += 1;
       this.deps.log.info(`MQTT: connected to ${safeUrl(mqtt.url!)}; ${this.outbox.size} message(s) waiting`);
-      this.outbox.add(this.#topics!.status, 'online', true);
+      this.#queue(this.#topics!.status, 'online', true);
+      // What changed while the box was away from the broker (or off) leaves no ghost behind.
+      this.#clearOrphans(this.#topics!, this.deps.snapshot().devices);
       void this.#drain();
     });
     client.on('error', (error) => this.deps.log.warn(`MQTT: ${safeUrl(mqtt.url!)}: ${error.message}`));
@@ -203,7 +235,8 @@ export class MqttPublisher {
         const outcome = await Promise.race([client.publishAsync(message.topic, message.payload, { qos: 1, retain: message.retain }).then(() => 'acked' as const), this.#clientClosed])
           .catch(() => 'failed' as const);
         if (outcome !== 'acked') return;
-        this.outbox.acknowledged(message.id);
+        // An acknowledged clear that nothing newer replaced: the topic holds nothing of Mamori's any more.
+        if (this.outbox.acknowledged(message.id) && message.retain && message.payload === '') this.ledger.cleared(message.topic);
       }
       for (const resolve of this.#drainWaiters.splice(0)) resolve();
     } finally {
