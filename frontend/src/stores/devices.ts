@@ -4,9 +4,11 @@ import type { DeviceType, ScanSummary, StoredDevice, StoredFinding } from '../ap
 import { chooseDeviceName, deviceBrand as brandOf, ownNames } from '../../../backend/src/identify/display-name';
 import { locale, t, typeLabel } from '../i18n';
 import { compareIp } from './snapshot';
+import { compareNetwork } from './device-networks';
 
-export type DeviceSort = 'name' | 'ip' | 'findings' | 'lastSeen';
-export const DEVICE_SORTS = ['name', 'ip', 'findings', 'lastSeen'] as const satisfies readonly DeviceSort[];
+export type DeviceSort = 'name' | 'ip' | 'findings' | 'lastSeen' | 'network';
+/** 'network' is offered only when there are several networks (device-networks.ts). */
+export const DEVICE_SORTS = ['name', 'ip', 'findings', 'lastSeen', 'network'] as const satisfies readonly DeviceSort[];
 
 /** 'new': first seen in the latest scan and not marked known; 'unknown': not marked known; 'known': marked. */
 export type Recognition = 'all' | 'new' | 'unknown' | 'known';
@@ -16,10 +18,12 @@ export interface DeviceFilter {
   type: DeviceType | 'all';
   withFindings: boolean;
   recognition: Recognition;
+  /** A scanned range ("10.78.0.0/24"): only the devices found in it; 'all': every network. */
+  network: string;
   sort: DeviceSort;
 }
 
-export const DEFAULT_FILTER: DeviceFilter = { query: '', type: 'all', withFindings: false, recognition: 'all', sort: 'ip' };
+export const DEFAULT_FILTER: DeviceFilter = { query: '', type: 'all', withFindings: false, recognition: 'all', network: 'all', sort: 'ip' };
 
 /**
  * The one display name (backend/src/identify/display-name.ts): the owner's name, the device's own
@@ -103,12 +107,14 @@ export function visibleDevices(
   const shown = devices.filter((d) => matchesQuery(d, filter.query)
     && (filter.type === 'all' || d.type === filter.type)
     && (!filter.withFindings || (counts.get(d.id) ?? 0) > 0)
-    && recognised(d, filter.recognition, latest));
+    && recognised(d, filter.recognition, latest)
+    && (filter.network === 'all' || d.network === filter.network));
   const compare: Record<DeviceSort, (a: StoredDevice, b: StoredDevice) => number> = {
     name: byName,
     ip: (a, b) => compareIp(a.ip, b.ip),
     findings: (a, b) => (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0),
     lastSeen: (a, b) => Date.parse(b.lastSeen) - Date.parse(a.lastSeen),
+    network: (a, b) => compareNetwork(a.network, b.network),
   };
   return shown.sort((a, b) => compare[filter.sort](a, b) || compareIp(a.ip, b.ip));
 }
