@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDir, startTestAppliance, type TestAppliance } from '../../helpers/appliance.js';
+import { z } from 'zod';
+import { SettingsSchema } from '../../../backend/src/storage/settings.js';
+import { removeDir, setUpOwner, startTestAppliance, type TestAppliance } from '../../helpers/appliance.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
@@ -36,6 +38,37 @@ function routesOf(stack: Layer[], prefix = ''): string[] {
     return [];
   });
 }
+
+interface SchemaNode { properties?: Record<string, SchemaNode>; items?: SchemaNode; anyOf?: SchemaNode[]; oneOf?: SchemaNode[]; writeOnly?: boolean; $ref?: string }
+
+/** Every field path of a JSON Schema ("notifications.email.to", "schedule.entries[].cron"), write-only ones marked, union branches included. */
+function fieldPaths(node: SchemaNode, path = ''): string[] {
+  const own = Object.entries(node.properties ?? {}).flatMap(([key, child]) => {
+    const here = path ? `${path}.${key}` : key;
+    return [child.writeOnly ? `${here} (write-only)` : here, ...fieldPaths(child, here)];
+  });
+  const inner = [...(node.items ? fieldPaths(node.items, `${path}[]`) : []), ...[...(node.anyOf ?? []), ...(node.oneOf ?? [])].flatMap((branch) => fieldPaths(branch, path))];
+  return [...new Set([...own, ...inner])].sort();
+}
+
+/** Paths of keys in a real answer that the documented schema does not name (where it names properties at all). */
+function undocumentedKeys(value: unknown, node: SchemaNode | undefined, path = ''): string[] {
+  if (!node || value === null || typeof value !== 'object') return [];
+  const target = node.$ref ? (doc.components.schemas[node.$ref.replace('#/components/schemas/', '')] as SchemaNode) : node;
+  if (Array.isArray(value)) return value.flatMap((item, i) => undocumentedKeys(item, target.items, `${path}[${i}]`));
+  const branches = [...(target.anyOf ?? []), ...(target.oneOf ?? [])];
+  if (branches.length > 0) {
+    const misses = branches.map((branch) => undocumentedKeys(value, branch, path));
+    return misses.find((m) => m.length === 0) ?? misses[0]!;
+  }
+  if (!target.properties) return [];
+  return Object.entries(value).flatMap(([key, child]) => (key in target.properties!
+    ? undocumentedKeys(child, target.properties![key], `${path}.${key}`)
+    : [`${path}.${key}`]));
+}
+
+/** Strict 2020-12; the e-mail format is known (its shape is checked by the pattern beside it). */
+const newAjv = () => new Ajv2020({ strict: true, strictTypes: false, allowUnionTypes: true, formats: { email: true } });
 
 let test: TestAppliance;
 beforeAll(async () => { test = await startTestAppliance({ logLevel: 'silent' }); });
@@ -94,7 +127,7 @@ describe('openapi.json', () => {
   });
 
   it('holds valid JSON Schema 2020-12 in components.schemas', () => {
-    const ajv = new Ajv2020({ strict: true, strictTypes: false, allowUnionTypes: true });
+    const ajv = newAjv();
     for (const [name, schema] of Object.entries(doc.components.schemas)) {
       ajv.addSchema(schema as object, `#/components/schemas/${name}`);
     }
@@ -104,5 +137,33 @@ describe('openapi.json', () => {
     const validate = ajv.getSchema('#/components/schemas/LoginRequest')!;
     expect(validate({ password: 'x', code: '123456' })).toBe(true);
     expect(validate({ password: 'x', extra: 1 })).toBe(false);
+  });
+
+  it('describes every field of the settings, as the zod SettingsSchema has them (write-only ones marked)', () => {
+    const fromZod = fieldPaths(z.toJSONSchema(SettingsSchema, { io: 'output', unrepresentable: 'any' }) as SchemaNode);
+    const documented = fieldPaths(doc.components.schemas.Settings as SchemaNode);
+    expect(fromZod.length).toBeGreaterThan(60);
+    expect(fromZod).toContain('targets[].cidr');
+    expect(fromZod).toContain('notifications.email.password (write-only)');
+    expect(fromZod.filter((p) => !documented.includes(p)), 'in settings.ts but not in openapi.json').toEqual([]);
+    expect(documented.filter((p) => !fromZod.includes(p)), 'in openapi.json but not in settings.ts').toEqual([]);
+  });
+
+  it('GET /api/settings, /api/settings/schema and /api/state answer with nothing the document leaves out', async () => {
+    const session = await setUpOwner(test);
+    const put = await test.request({ method: 'PUT', path: '/api/settings', session, body: { targets: [{ cidr: '10.77.0.0/24', consent: true }, { cidr: '10.78.0.0/24', consent: true }] } });
+    expect(put.status).toBe(200);
+    const ajv = newAjv();
+    for (const [name, schema] of Object.entries(doc.components.schemas)) ajv.addSchema(schema as object, `#/components/schemas/${name}`);
+    const answers: Array<[string, string]> = [['/api/settings', 'SettingsView'], ['/api/settings/schema', 'SettingsSchema'], ['/api/state', 'Snapshot']];
+    for (const [path, schema] of answers) {
+      const res = await test.request({ path, session });
+      expect(res.status, path).toBe(200);
+      const validate = ajv.getSchema(`#/components/schemas/${schema}`)!;
+      expect(validate(res.json), `${path}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      expect(undocumentedKeys(res.json, doc.components.schemas[schema] as SchemaNode), path).toEqual([]);
+    }
+    const state = (await test.request({ path: '/api/state', session })).json as { settings: { networks?: Array<{ cidr: string }> } };
+    expect(state.settings.networks?.map((n) => n.cidr)).toEqual(expect.arrayContaining(['10.77.0.0/24', '10.78.0.0/24']));
   });
 });
