@@ -67,6 +67,9 @@ LAB_PACKAGES+=(apache2-bin dropbear-bin python3-pysnmp4 xvfb x11vnc tigervnc-sta
 # PAM-backed telnet login for the credential checks' loopback tests: GNU inetutils telnetd under
 # inetutils-inetd, running the system /bin/login (test/helpers/pam-logins.ts; its host units masked).
 LAB_PACKAGES+=(inetutils-telnetd inetutils-inetd)
+# Second IPP implementation for the IPP client's loopback tests (beside ippeveprinter): CUPS's cupsd,
+# run with its own config and state directories on a loopback port (test/helpers/ipp-servers.ts).
+LAB_PACKAGES+=(cups-daemon)
 
 log() { printf '[lab] %s\n' "$*" >&2; }
 die() { printf '[lab] ERROR: %s\n' "$*" >&2; exit 1; }

@@ -74,6 +74,8 @@ export interface Service {
   snmp?: SnmpSystemInfo;
   /** Added to the contract: what an MQTT broker that accepts anonymous clients published about itself. */
   mqtt?: MqttBrokerInfo;
+  /** Added to the contract: what an IPP printer said of itself (Get-Printer-Attributes, read-only). */
+  ipp?: IppPrinterInfo;
   /** Added to the contract: on a service still `unknown`, what was tried to name it. */
   unnamed?: UnnamedService;
 }
@@ -82,6 +84,24 @@ export interface Service {
 export interface MqttBrokerInfo {
   /** The payload of "$SYS/broker/version" ("mosquitto version 2.0.11"), printable and capped. */
   version?: string;
+}
+
+/** An IPP server's answer to Get-Printer-Attributes (RFC 8011 §4.2.5): printable, capped strings. */
+export interface IppPrinterInfo {
+  /** The IPP version of its answer ("2.0"). */
+  version: string;
+  /** The resource that answered ("/ipp/print"). */
+  path: string;
+  /** The operation's status code (0 successful-ok; a print server without that queue says 0x0406 not-found). */
+  status: number;
+  makeAndModel: string | null;
+  info: string | null;
+  name: string | null;
+  /** The maker, from the IEEE 1284 device id (MFG). */
+  make: string | null;
+  /** printer-firmware-string-version, else printer-firmware-version (one per firmware component, at most 4). */
+  firmware: string[];
+  uuid: string | null;
 }
 
 /** What service identification tried on a port that never said what it is. */
