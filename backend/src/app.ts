@@ -35,6 +35,7 @@ import { withoutConsent } from './scope/consent.js';
 import { AuditLog } from './storage/audit.js';
 import { applyInstalledCatalogue, CATALOGUE_FILE } from './storage/catalogue-store.js';
 import { applyPendingRestore } from './storage/backup.js';
+import { API_TOKENS_FILE } from './storage/data-files.js';
 import { reopenIfExpired } from './storage/finding-lifecycle.js';
 import { SettingsStore } from './storage/settings.js';
 import { Store } from './storage/store.js';
@@ -85,13 +86,16 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
   const privileges = readProcessPrivileges();
   for (const line of describePrivileges(privileges)) log[line.level](line.message);
   // A restore uploaded through the dashboard is applied here, before any store reads its file.
-  const restored = await applyPendingRestore(dataDir);
-  if (restored?.ok) log.info(`restored ${restored.files.join(', ')} from a backup; the data it replaced is in ${restored.previous ?? '(nothing)'}`);
-  else if (restored) log.error(`the staged restore was not applied (${restored.error}); the data is as before, the archive is in ${restored.keptIn}`);
+  // It may bring API tokens and an installed catalogue: both are read below, after it.
+  const restored = await applyPendingRestore(dataDir, new Date(), options.catalogueKey ? { catalogueKey: options.catalogueKey } : {});
+  if (restored?.ok) {
+    log.info(`restored ${restored.files.join(', ')} from a backup; the data it replaced is in ${restored.previous ?? '(nothing)'}`);
+    for (const { file, reason } of restored.notRestored) log.info(`not restored from the backup: ${file} (${reason}); the one in place stays`);
+  } else if (restored) log.error(`the staged restore was not applied (${restored.error}); the data is as before, the archive is in ${restored.keptIn}`);
   const [store, auth, settings, secondFactor, apiTokens] = await Promise.all([
     Store.open(dataDir), Auth.open(join(dataDir, 'auth.json')),
     SettingsStore.open(join(dataDir, 'settings.json')), SecondFactor.open(join(dataDir, 'totp.json')),
-    ApiTokens.open(join(dataDir, 'api-tokens.json')),
+    ApiTokens.open(join(dataDir, API_TOKENS_FILE)),
   ]);
   auth.secondFactor = secondFactor;
   if (store.migration.backup) {
@@ -106,7 +110,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     return null;
   });
   // A newer signed software catalogue (mamori data update), verified again; the built-in one otherwise.
-  const catalogueNotUsed = applyInstalledCatalogue(join(dataDir, CATALOGUE_FILE));
+  const catalogueNotUsed = applyInstalledCatalogue(join(dataDir, CATALOGUE_FILE), options.catalogueKey);
   if (catalogueNotUsed && catalogueNotUsed !== 'none installed') log.warn(`the installed software catalogue is not used: ${catalogueNotUsed}`);
   const engine = createPluginSet();
   // Every scan and re-test reads what devices send: each runs in a child process that may die alone.
@@ -251,7 +255,7 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
     findingRoutes: findingRouter,
     routes: applianceRoutes({
       settings, alerts, secondFactor, signIn, dataDir, audit, nextScheduledScan: () => scheduler.nextRun(),
-      flush: async () => { await Promise.all([store.flush(), settings.flush()]); },
+      flush: async () => { await Promise.all([store.flush(), settings.flush(), apiTokens.flush()]); },
       evidence: evidenceSources,
       reportSource: () => reportSourceAt(new Date()), pdfTurns, tokens: apiTokens, scanResults,
       ...(options.catalogueKey ? { catalogueKey: options.catalogueKey } : {}),

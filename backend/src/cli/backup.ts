@@ -5,6 +5,7 @@
 // other users see in ps). Restore is for a stopped appliance (a running one takes POST
 // /api/restore); it also reads a plain archive of an older Mamori. The data it replaces is kept
 // in DIR/backups/. Exit status 0 done, 1 failed or refused archive, 2 bad arguments.
+import type { KeyObject } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,7 +21,8 @@ async function readPassphrase(file: string | undefined): Promise<string | null> 
   return process.env['MAMORI_BACKUP_PASSPHRASE'] || null;
 }
 
-export async function runBackupCommand(argv: string[], out: (line: string) => void): Promise<number> {
+/** `catalogueKey`: the key a carried software catalogue must be signed with (tests; the project's by default). */
+export async function runBackupCommand(argv: string[], out: (line: string) => void, options: { catalogueKey?: string | KeyObject } = {}): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub !== 'create' && sub !== 'restore') throw new UsageError(sub ? `unknown backup command "${sub}"` : 'backup needs a command: create or restore');
   let parsed;
@@ -40,7 +42,7 @@ export async function runBackupCommand(argv: string[], out: (line: string) => vo
     if (passphrase === null) throw new UsageError('backup create needs a passphrase: --passphrase-file FILE or MAMORI_BACKUP_PASSPHRASE');
     const weak = passphraseProblem(passphrase);
     if (weak) throw new UsageError(weak);
-    const archive = await encryptBackup(await createBackup(dataDir), passphrase);
+    const archive = await encryptBackup(await createBackup(dataDir, new Date(), options), passphrase);
     await writeFile(out_, archive, { mode: 0o600 });
     out(`encrypted backup of ${dataDir} written to ${out_} (${archive.length} bytes)`);
     return 0;
@@ -51,8 +53,9 @@ export async function runBackupCommand(argv: string[], out: (line: string) => vo
     const data = await readFile(file);
     if (data.length > MAX_ARCHIVE_BYTES) throw new BackupError('archive too large');
     if (isEncryptedBackup(data) && passphrase === null) throw new UsageError('this backup is encrypted: give --passphrase-file FILE or MAMORI_BACKUP_PASSPHRASE');
-    const restored = await restoreBackup(dataDir, await openBackup(data, passphrase, { allowPlain: true }));
+    const restored = await restoreBackup(dataDir, await openBackup(data, passphrase, { allowPlain: true }), new Date(), options);
     out(`restored ${file} into ${dataDir}${restored.previous ? `; the data it replaced is in ${restored.previous}` : ''}`);
+    for (const { file: left, reason } of restored.notRestored) out(`not restored: ${left} (${reason}); the one in place stays`);
     return 0;
   } catch (error) {
     if (!(error instanceof BackupError) && (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

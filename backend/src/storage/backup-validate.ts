@@ -1,9 +1,12 @@
 // Every file of a backup is checked against what the appliance itself would accept before anything
 // is staged or written: a restore that passes here cannot stop the box from starting, and an
-// edited archive cannot plant a password-less account or a malformed second factor.
-import { createPrivateKey } from 'node:crypto';
+// edited archive cannot plant a password-less account, a malformed second factor, a plain-text
+// API token or a catalogue the project did not sign.
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { EVIDENCE_KEY_FILE } from './data-files.js';
+import { BUNDLE_MAX_BYTES, CatalogueBundleError, openCatalogueBundle, PROJECT_CATALOGUE_KEY } from '../knowledge/catalogue-bundle.js';
+import { CATALOGUE_FILE } from './catalogue-store.js';
+import { API_TOKENS_FILE, EVIDENCE_KEY_FILE } from './data-files.js';
 import { verifyAuditText } from './audit.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
 import { describeIssues, SettingsSchema } from './settings.js';
@@ -26,6 +29,24 @@ const AuthFileSchema = z.object({
 const TotpFileSchema = z.object({
   secret: Base32.nullable(), pending: Base32.nullable(), lastCounter: z.string().regex(/^\d{1,20}$/).nullable(),
 }).strict();
+
+/**
+ * api-tokens.json (api/api-tokens.ts): hashes only — `.strict()` refuses any other field, so an
+ * archive cannot carry a token in clear. At most 20 live plus 50 kept revoked ones are ever written.
+ */
+const ApiTokensFileSchema = z.object({
+  tokens: z.array(z.object({
+    id: z.string().regex(/^[0-9a-f]{1,64}$/), name: z.string().min(1).max(64).regex(/^\P{Cc}*$/u),
+    hash: z.string().regex(/^[0-9a-f]{64}$/), createdAt: Iso, lastUsedAt: Iso.nullable(), revokedAt: Iso.nullable(),
+  }).strict()).max(200).refine((tokens) => new Set(tokens.map((t) => t.id)).size === tokens.length, 'two tokens share an id'),
+}).strict();
+/** Byte caps of the files whose schema has no natural bound of its own. */
+const MAX_FILE_BYTES: Record<string, number> = { [API_TOKENS_FILE]: 256 * 1024, [CATALOGUE_FILE]: BUNDLE_MAX_BYTES };
+
+export interface ValidateOptions {
+  /** The key a carried software catalogue must be signed with: the project's (tests inject their own). */
+  catalogueKey?: string | KeyObject;
+}
 
 const Identified = (key: 'id' | 'key') => z.object({ [key]: z.string().min(1).max(256) }).loose();
 const StateFileSchema = z.object({
@@ -51,8 +72,18 @@ function check<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
 }
 
 /** Throws BackupValidationError naming the file and what is wrong with it. */
-export function validateBackupFile(name: string, content: Buffer): void {
+export function validateBackupFile(name: string, content: Buffer, options: ValidateOptions = {}): void {
+  const cap = MAX_FILE_BYTES[name];
+  if (cap !== undefined && content.length > cap) throw new BackupValidationError(`${name} is larger than ${cap} bytes`);
   const text = content.toString('utf8');
+  if (name === CATALOGUE_FILE) {
+    // Exactly the check of `mamori data update`: the project's signature over a valid catalogue.
+    try { openCatalogueBundle(text, options.catalogueKey ?? PROJECT_CATALOGUE_KEY); } catch (error) {
+      if (error instanceof CatalogueBundleError) throw new BackupValidationError(`the software catalogue in the backup is refused: ${error.message}`);
+      throw error;
+    }
+    return;
+  }
   if (name === EVIDENCE_KEY_FILE) {
     let type: string | undefined;
     try { type = createPrivateKey(text).asymmetricKeyType; } catch { type = undefined; }
@@ -78,6 +109,7 @@ export function validateBackupFile(name: string, content: Buffer): void {
     case 'settings.json': check(name, SettingsSchema, value); return;
     case 'auth.json': check(name, AuthFileSchema, value); return;
     case 'totp.json': check(name, TotpFileSchema, value); return;
+    case API_TOKENS_FILE: check(name, ApiTokensFileSchema, value); return;
     default: {
       const result = check(name, ScanResultSchema, value);
       if (name !== `scans/${result.scan.id}.json`) throw new BackupValidationError(`${name} holds the result of scan ${result.scan.id}`);

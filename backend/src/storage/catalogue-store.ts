@@ -59,6 +59,25 @@ export function applyInstalledCatalogue(file: string, publicKey: string | KeyObj
   }
 }
 
+/**
+ * Whether a catalogue carried by a backup (`text`, already verified by the restore) should replace
+ * what `dataDir` holds: only when it would be used — newer than the built-in one and than a
+ * verified installed one. A restore never lowers what the box knows. The reason it is left out, or null.
+ */
+export function restoredCatalogueSkipReason(dataDir: string, text: string, publicKey: string | KeyObject = PROJECT_CATALOGUE_KEY): string | null {
+  const restored = openCatalogueBundle(text, publicKey);
+  if (!isNewer(restored, BUILT_IN_CATALOGUE)) {
+    return `its catalogue version ${restored.version} is not newer than the built-in one (version ${BUILT_IN_CATALOGUE.version})`;
+  }
+  let installed: SoftwareCatalogue;
+  try {
+    installed = openCatalogueBundle(readFileSync(join(dataDir, CATALOGUE_FILE), 'utf8'), publicKey);
+  } catch {
+    return null; // none installed, or one that no longer verifies: the restored one takes its place
+  }
+  return isNewer(restored, installed) ? null : `its catalogue version ${restored.version} is not newer than the installed one (version ${installed.version})`;
+}
+
 /** In a scan worker: the catalogue the main thread verified (it verifies again, it trusts nothing). */
 export function applyCatalogueFromEnv(): void {
   const file = process.env[CATALOGUE_ENV];

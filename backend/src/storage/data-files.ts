@@ -3,3 +3,6 @@
 
 /** The evidence-signing key (Ed25519, PKCS#8 PEM, 0600): written by evidence/key.ts, carried by backups. */
 export const EVIDENCE_KEY_FILE = 'evidence-key.pem';
+
+/** Read-only API tokens (api/api-tokens.ts): SHA-256 hashes only, never a token; carried by backups. */
+export const API_TOKENS_FILE = 'api-tokens.json';

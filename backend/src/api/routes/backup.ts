@@ -3,6 +3,7 @@
 // x-mamori-password / x-mamori-code / x-mamori-passphrase, URI-encoded), validates it and stages
 // it for the next start (the running stores are not swapped under a scan). Both need the owner's
 // password (and code): a session alone must not carry the box's secrets away or replace them.
+import type { KeyObject } from 'node:crypto';
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { AuditLog } from '../../storage/audit.js';
@@ -16,6 +17,8 @@ export interface BackupRouteDeps {
   flush: () => Promise<void>;
   signIn: SignInProtection;
   audit?: AuditLog;
+  /** The key a carried software catalogue must be signed with (tests only; the project's by default). */
+  catalogueKey?: string | KeyObject;
 }
 
 const BackupBody = z.object({
@@ -29,6 +32,8 @@ function header(req: Request, name: string): string | undefined {
   try { return decodeURIComponent(value); } catch { return undefined; }
 }
 
+const keyOption = (deps: BackupRouteDeps) => (deps.catalogueKey ? { catalogueKey: deps.catalogueKey } : {});
+
 export function backupRoutes(deps: BackupRouteDeps): Router {
   const router = Router();
   router.post('/api/backup', deps.signIn.limiter, async (req, res) => {
@@ -39,7 +44,7 @@ export function backupRoutes(deps: BackupRouteDeps): Router {
     if (!(await deps.signIn.verifyOwner(req, res, body.data, 'backup'))) return;
     await deps.flush();
     const now = new Date();
-    const archive = await encryptBackup(await createBackup(deps.dataDir, now), body.data.passphrase);
+    const archive = await encryptBackup(await createBackup(deps.dataDir, now, keyOption(deps)), body.data.passphrase);
     await deps.audit?.append({ actor: 'owner', action: 'backup-downloaded', details: { bytes: archive.length, encrypted: true } });
     res.setHeader('content-type', 'application/octet-stream');
     res.setHeader('content-disposition', `attachment; filename="mamori-backup-${now.toISOString().slice(0, 10)}.mamori-backup"`);
@@ -52,7 +57,7 @@ export function backupRoutes(deps: BackupRouteDeps): Router {
     if (!password || passphrase === undefined) return void res.status(400).json({ error: 'send the password and the backup passphrase (x-mamori-password, x-mamori-passphrase)' });
     if (!(await deps.signIn.verifyOwner(req, res, { password, code: header(req, 'x-mamori-code') }, 'restore'))) return;
     try {
-      const files = await stageRestore(deps.dataDir, await openBackup(req.body, passphrase));
+      const files = await stageRestore(deps.dataDir, await openBackup(req.body, passphrase), keyOption(deps));
       await deps.audit?.append({ actor: 'owner', action: 'restore-staged', details: { files } });
       res.status(202).json({ files, restartRequired: true });
     } catch (error) {
