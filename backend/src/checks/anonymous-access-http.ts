@@ -86,7 +86,8 @@ export const anonymousAccessHttp = defineCheck({
   tags: ['exposure'],
   intrusive: false,
   maxAttempts: MAX_REQUESTS,
-  on: { tcp: ['http', 'https'] },
+  // IPP is HTTP underneath (a printer's web pages answer on 631 too).
+  on: { tcp: ['http', 'https', 'ipp'] },
   async run({ device, service }, ctx) {
     const timeoutMs = ctx.tuning.exchangeTimeoutMs;
     const budgetEnds = Date.now() + 2 * timeoutMs;

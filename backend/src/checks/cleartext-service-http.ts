@@ -17,7 +17,8 @@ export const cleartextServiceHttp = defineCheck({
   tags: ['cleartext', 'exposure'],
   intrusive: false,
   maxAttempts: 1 + MAX_REDIRECTS,
-  on: { tcp: ['http'], unencrypted: true },
+  // IPP is HTTP underneath (a printer's web pages and login answer on 631 too).
+  on: { tcp: ['http', 'ipp'], unencrypted: true },
   async run({ device, service }, ctx) {
     let path = '/';
     // Redirect hops share a budget of two exchange timeouts: a slow server costs no more.

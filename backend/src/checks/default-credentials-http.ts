@@ -18,7 +18,8 @@ function acceptedNoun(login: HttpLogin): string {
 /** Factory web logins: HTTP Basic/Digest where the page answers 401, known brands' login forms, and any other HTML login form. */
 export const defaultCredentialsHttp = defineCredentialCheck<HttpLogin>({
   service: 'http',
-  on: { tcp: ['http', 'https'] },
+  // IPP is HTTP underneath (a printer's web login answers on 631 too).
+  on: { tcp: ['http', 'https', 'ipp'] },
   async prepare({ target, ctx }) {
     const login = await findHttpLogin(target, ctx);
     if (!login) return null;

@@ -87,10 +87,14 @@ export function ownNames(device: NamedDevice): Array<{ name: string; source: Nam
   return found;
 }
 
-/** The brand: the UPnP manufacturer when the device says one (Sonoff on an Espressif chip), else the OUI vendor. */
-export function deviceBrand(device: Pick<Device, 'vendor' | 'upnp'>): string | null {
+/**
+ * The brand: the UPnP manufacturer when the device says one (Sonoff on an Espressif chip), else the
+ * OUI vendor, else the maker an IPP printer names (its MAC block may be unregistered).
+ */
+export function deviceBrand(device: Pick<Device, 'vendor' | 'upnp'> & { services?: Device['services'] }): string | null {
   const manufacturer = device.upnp?.find((u) => u.manufacturer)?.manufacturer;
-  return shortBrand(manufacturer) ?? shortBrand(device.vendor);
+  const ippMaker = device.services?.find((s) => s.ipp?.make)?.ipp?.make;
+  return shortBrand(manufacturer) ?? shortBrand(device.vendor) ?? shortBrand(ippMaker);
 }
 
 /** Which name to show and where it came from; the caller words "<Brand> <type>" in its language. */

@@ -20,7 +20,7 @@ export function matchSignal(signal: Signal, device: Readonly<Device>, model?: Mo
       const value = txt ? s.txt[txt.key.toLowerCase()] : undefined;
       if (txt && (value === undefined || (txt.match && !txt.match.test(value)))) return [];
       const shown = txt ? `${s.type} (${txt.key}=${show(value ?? '')})` : s.type;
-      const found = model && model !== 'upnp' ? model.txt.map((k) => s.txt[k]).find((v) => v) ?? null : null;
+      const found = model && typeof model === 'object' ? model.txt.map((k) => s.txt[k]).find((v) => v) ?? null : null;
       return [{ en: `advertises ${shown}`, ja: `${shown} を告知`, model: found }];
     });
   }
@@ -37,8 +37,14 @@ export function matchSignal(signal: Signal, device: Readonly<Device>, model?: Mo
       ? [{ en: `IEEE vendor ${device.vendor}`, ja: `IEEE 登録メーカー ${device.vendor}`, model: null }] : [];
   }
   if ('service' in signal) {
-    return device.services.filter((s) => s.service === signal.service)
-      .map((s) => ({ en: `open port ${s.port}/${s.transport} speaks ${s.service}`, ja: `${s.port}/${s.transport} で ${s.service} が応答`, model: null }));
+    return device.services.filter((s) => s.service === signal.service).map((s) => {
+      const said = s.ipp?.makeAndModel ? ` ("${show(s.ipp.makeAndModel)}")` : '';
+      const saidJa = s.ipp?.makeAndModel ? `（「${show(s.ipp.makeAndModel)}」）` : '';
+      return {
+        en: `open port ${s.port}/${s.transport} speaks ${s.service}${said}`, ja: `${s.port}/${s.transport} で ${s.service} が応答${saidJa}`,
+        model: model === 'ipp' ? s.ipp?.makeAndModel ?? null : null,
+      };
+    });
   }
   if ('httpTitle' in signal) return httpMatches(device, (h) => h.title, signal.httpTitle, 'web page title', 'Web ページのタイトル');
   if ('httpServer' in signal) return httpMatches(device, (h) => h.server, signal.httpServer, 'web server', 'Web サーバー');

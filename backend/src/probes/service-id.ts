@@ -4,13 +4,14 @@ import type { Device, HttpInfo, Service } from '../core/types.js';
 import { exchange } from '../protocols/exchange.js';
 import { listenForGreeting } from '../protocols/greeting.js';
 import { htmlTitle, httpRequest, type HttpResponse } from '../protocols/http.js';
+import { getPrinterAttributes } from '../protocols/ipp.js';
 import { mqttConnectPacket, parseConnack } from '../protocols/mqtt.js';
 import { mqttAnonymousConnack } from '../protocols/mqtt-session.js';
 import { parseTelnet } from '../protocols/telnet.js';
 import { tlsHandshake } from '../protocols/tls.js';
 import { toTlsInfo } from '../protocols/tls-info.js';
 import { portHello } from './service-hellos.js';
-import { FIRST_GUESS, GREETING_PATTERNS, NEVER_PROBE, PORT_HELLO } from './service-patterns.js';
+import { FIRST_GUESS, GREETING_PATTERNS, IPP_PORT, NEVER_PROBE, PORT_HELLO } from './service-patterns.js';
 
 const GUESSES = ['http', 'tls', 'rtsp', 'mqtt'] as const;
 type Guess = (typeof GUESSES)[number];
@@ -119,7 +120,8 @@ async function tryGuess(guess: Guess, host: string, port: number, ctx: PluginCon
         if (late && late.service !== 'unknown') return late;
         throw error;
       });
-      return 'status' in response ? { service: 'http', ...describeHttp(response) } : response;
+      if (!('status' in response)) return response;
+      return (await ippAnswer(host, port, response, ctx)) ?? { service: 'http', ...describeHttp(response) };
     }
     case 'tls': {
       // The handshake is kept (Service.tls) so the TLS checks need not repeat it.
@@ -146,6 +148,27 @@ async function tryGuess(guess: Guess, host: string, port: number, ctx: PluginCon
       return parseConnack(reply) === null ? null : { service: 'mqtt', banner: 'MQTT CONNACK' };
     }
   }
+}
+
+/**
+ * An IPP server answers the HTTP hello too: on the IPP port, or where the answer shows IPP (cupsd
+ * says "Server: CUPS/2.4 IPP/2.1", ippeveprinter "CUPS/2.4.2"), one read-only Get-Printer-Attributes is asked, and the service is
+ * named `ipp` only if it answers in IPP. A plain web server on 631 stays `http`.
+ */
+async function ippAnswer(host: string, port: number, response: HttpResponse, ctx: PluginContext): Promise<Partial<Service> | null> {
+  if (!looksLikeIpp(port, response)) return null;
+  const ipp = await getPrinterAttributes({ host, port, timeoutMs: ctx.tuning.exchangeTimeoutMs, signal: ctx.signal }).catch(() => null);
+  if (!ipp) return null;
+  const http = describeHttp(response);
+  const said = ipp.makeAndModel ?? ipp.info;
+  const banner = [`IPP/${ipp.version}${said ? ` printer "${said}"` : ''}`, http.banner].filter(Boolean).join('; ');
+  return { service: 'ipp', ...http, banner: printable(banner), ipp };
+}
+
+function looksLikeIpp(port: number, response: HttpResponse): boolean {
+  // CUPS's HTTP stack (cupsd, ippeveprinter, many printers' firmware) serves IPP on every port it listens on.
+  const server = response.headers['server'] ?? '';
+  return port === IPP_PORT || /\b(IPP|CUPS)\/\d/i.test(server) || /^application\/ipp\b/i.test(response.headers['content-type'] ?? '');
 }
 
 function describeHttp(response: HttpResponse): Partial<Service> & { http: HttpInfo } {

@@ -25,11 +25,18 @@ export const FIRST_GUESS: Record<number, 'tls' | 'rtsp' | 'mqtt'> = {
  * Client-first protocols without an HTTP-like answer: on these ports their own hello is said too,
  * beside the generic ones, and the service is named only if it answers in that protocol
  * (probes/service-hellos.ts): Android debug bridge, SMB (direct and over a NetBIOS session), RDP.
- * (IPP on 631 answers the HTTP hello: named "http", its Server header says CUPS/IPP.)
+ * (IPP answers the HTTP hello; see IPP_PORT.)
  */
 export const PORT_HELLO: Record<number, 'adb' | 'smb' | 'netbios-ssn' | 'rdp'> = {
   5555: 'adb', 445: 'smb', 139: 'netbios-ssn', 3389: 'rdp',
 };
+
+/**
+ * The IPP port (RFC 8010 §4, IANA 631). IPP travels over HTTP, so its server answers the HTTP
+ * hello; on this port (or where the HTTP answer shows IPP) one read-only Get-Printer-Attributes is
+ * asked, and the service is named `ipp` only if the answer is IPP. The HTTP checks run on it too.
+ */
+export const IPP_PORT = 631;
 
 /**
  * Raw printing ports: whatever is sent there gets printed, so we never send a probe to them

@@ -69,7 +69,7 @@ function holds(s: Signal, device: Readonly<Device>, identity: readonly string[],
   }
   if (s.http !== undefined) {
     const re = regex(s.http);
-    const texts = services.flatMap((x) => [x.http?.server, x.http?.title, x.http?.realm, x.service === 'http' || x.service === 'https' || x.service === 'rtsp' ? x.product : null]);
+    const texts = services.flatMap((x) => [x.http?.server, x.http?.title, x.http?.realm, x.service === 'http' || x.service === 'https' || x.service === 'ipp' || x.service === 'rtsp' ? x.product : null]);
     // The checked service's own hints (Server header, title, realm) count before the record has them.
     return [...texts, ...hints].some((t) => typeof t === 'string' && re.test(clip(t)));
   }

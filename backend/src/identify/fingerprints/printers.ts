@@ -8,7 +8,8 @@ export const printers: readonly Rule[] = [
   { when: { mdns: '_pdl-datastream._tcp' }, type: 'printer', weight: 40, note: { en: 'raw printing', ja: 'RAW 印刷' } },
   { when: { mdns: '_uscan._tcp' }, type: 'printer', weight: 60, note: { en: 'network scanner', ja: 'ネットワークスキャナー' } },
   { when: { upnpDeviceType: /:device:Printer:\d/ }, type: 'printer', weight: 80, model: 'upnp' },
-  { when: { service: 'ipp' }, type: 'printer', weight: 60 },
+  // service-id names a port `ipp` only when it answered Get-Printer-Attributes in IPP.
+  { when: { service: 'ipp' }, type: 'printer', weight: 60, model: 'ipp' },
   { when: { service: 'jetdirect' }, type: 'printer', weight: 30, note: { en: 'raw print port', ja: 'RAW 印刷ポート' } },
   { when: { httpTitle: /LaserJet|OfficeJet|DeskJet|Web Image Monitor|EPSON|Brother|imageRUNNER|PIXMA|Kyocera|Lexmark|Printer/i }, type: 'printer', weight: 70 },
   { when: { httpServer: /CUPS|HP HTTP Server|EPSON_Linux|debut/i }, type: 'printer', weight: 60 },

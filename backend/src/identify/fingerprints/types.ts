@@ -32,8 +32,8 @@ export type Signal =
   /** All of these at once (each shown): e.g. RTSP next to a camera firmware's web server. */
   | { all: readonly Signal[] };
 
-/** Where a model name comes from when the rule matches. */
-export type ModelSource = { txt: readonly string[] } | 'upnp';
+/** Where a model name comes from when the rule matches ('ipp': the printer-make-and-model an IPP service said). */
+export type ModelSource = { txt: readonly string[] } | 'upnp' | 'ipp';
 
 export interface Rule {
   when: Signal;
