@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DeviceCorrection, DeviceCorrectionRequest, FindingStatusChange, ScanSummary, StoredDevice, StoredFinding } from '../core/records.js';
 import { deviceIdOf } from '../core/device-id.js';
 import type { Device, Finding, ScanResult } from '../core/types.js';
-import { afterSighting, reopenIfExpired, withStatus } from './finding-lifecycle.js';
+import { afterSighting, closeForForgottenDevice, reopenIfExpired, withStatus } from './finding-lifecycle.js';
 import { JsonStore } from './json-file.js';
 import { CURRENT_SCHEMA_VERSION, migrateDataDir, type MigrationOutcome } from './migrations.js';
 
@@ -77,6 +77,29 @@ export class Store {
       data.devices[index] = stored;
     });
     return stored;
+  }
+
+  /**
+   * "Forget this device": it leaves the inventory (its name and "known" mark with it) and its open or
+   * accepted findings are resolved with the reason kept in their history. Past scans and the audit
+   * trail are not touched. Seen by a later scan, it comes back as a new device and its findings
+   * reopen. Null if there is no such device.
+   */
+  forgetDevice(id: string, at: Date, by: string): { device: StoredDevice; closed: StoredFinding[] } | null {
+    let forgotten: { device: StoredDevice; closed: StoredFinding[] } | null = null;
+    this.state.update((data) => {
+      const device = data.devices.find((d) => d.id === id);
+      if (!device) return;
+      const closed: StoredFinding[] = [];
+      data.devices = data.devices.filter((d) => d.id !== id);
+      data.findings = data.findings.map((finding) => {
+        const next = finding.deviceId === id ? closeForForgottenDevice(finding, at, by) : null;
+        if (next) closed.push(next);
+        return next ?? finding;
+      });
+      forgotten = { device, closed };
+    });
+    return forgotten;
   }
 
   upsertFinding(finding: Finding, seenAt: string): StoredFinding {
