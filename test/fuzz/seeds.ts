@@ -14,6 +14,8 @@ import {
 const here = import.meta.dirname;
 const text = (...parts: string[]): Buffer[] => parts.map((p) => Buffer.from(p, 'latin1'));
 const igd = JSON.parse(readFileSync(join(here, '../unit/protocols/fixtures/miniupnpd-igd.json'), 'utf8')) as Record<string, string>;
+/** ippeveprinter's and cupsd's answers to our Get-Printer-Attributes, recorded on loopback. */
+const ipp = JSON.parse(readFileSync(join(here, '../unit/protocols/fixtures/ipp-answers.json'), 'utf8')) as Record<string, string>;
 
 /** The request id our SNMP request carried (what `<ID>` stands for in the issue's reproducers). */
 export const SNMP_REQUEST_ID = 0x1234;
@@ -49,6 +51,10 @@ export const SEEDS: Record<string, Buffer[]> = {
     Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n${HTML_TITLE_256K}`, 'latin1'),
   ],
   // gst-rtsp-server answers.
+  ipp: ['ippeveprinter', 'cupsd-not-found', 'cupsd-queue'].flatMap((k) => {
+    const answer = Buffer.from(ipp[k]!, 'hex');
+    return [answer, answer.subarray(answer.indexOf('\r\n\r\n') + 4)]; // the HTTP answer, and the bare IPP message
+  }),
   rtsp: text(
     'RTSP/1.0 401 Unauthorized\r\nCSeq: 1\r\nWWW-Authenticate: Digest realm="Mamori RTSP", nonce="2c8c5d2a6cbc1d34"\r\nServer: GStreamer RTSP server\r\n\r\n',
     'RTSP/1.0 401 Unauthorized\r\nCSeq: 2\r\nWWW-Authenticate: Basic realm="Mamori RTSP"\r\n\r\n',

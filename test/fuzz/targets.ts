@@ -12,6 +12,8 @@ import { parseFtpReply } from '../../backend/src/protocols/ftp.js';
 import { hasPasswordField, parseForms } from '../../backend/src/protocols/html-form.js';
 import { challengesOf, isThrottled } from '../../backend/src/protocols/http-auth.js';
 import { htmlTitle, parseHttpResponse } from '../../backend/src/protocols/http.js';
+import { ippBodyOf } from '../../backend/src/protocols/ipp.js';
+import { decodeIppResponse, parseDeviceId } from '../../backend/src/protocols/ipp-codec.js';
 import { decodeMdnsResponse } from '../../backend/src/protocols/mdns.js';
 import { MqttStreamParser } from '../../backend/src/protocols/mqtt-packets.js';
 import { parseNodeStatus } from '../../backend/src/protocols/netbios.js';
@@ -50,6 +52,12 @@ function httpAnswer(input: Buffer): void {
   challengesOf(response);
   htmlTitle(response.body);
   isThrottled(response);
+}
+
+function ippAnswer(input: Buffer): void {
+  const decoded = decodeIppResponse(ippBodyOf(input) ?? input);
+  const deviceId = decoded.printer['printer-device-id']?.[0];
+  if (deviceId) parseDeviceId(deviceId);
 }
 
 /** Splits the input into the certificate fields Node hands us (one per line). */
@@ -100,6 +108,8 @@ export const TARGETS: readonly FuzzTarget[] = [
   { name: 'coap', seeds: SEEDS['coap']!, run: (input) => void parseCoap(input) },
   { name: 'http', seeds: SEEDS['http']!, run: httpAnswer, refuses: plainError },
   { name: 'rtsp', seeds: SEEDS['rtsp']!, run: httpAnswer, refuses: plainError },
+  // IPP: the HTTP answer to Get-Printer-Attributes (or a bare IPP message), as service-id reads it.
+  { name: 'ipp', seeds: SEEDS['ipp']!, run: ippAnswer, refuses: plainError },
   {
     name: 'tls-cert',
     seeds: SEEDS['tls-cert']!,

@@ -2,7 +2,9 @@
 // lays it out, the decoder against hostile input (truncated messages, lengths past the end, huge
 // attribute floods), and the client against two real, independent IPP servers on loopback —
 // CUPS's cupsd and ippeveprinter — with a plain HTTP server as the negative control.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeIppResponse, getPrinterAttributesRequest, parseDeviceId, REQUESTED_ATTRIBUTES } from '../../../backend/src/protocols/ipp-codec.js';
 import { getPrinterAttributes, ippBodyOf } from '../../../backend/src/protocols/ipp.js';
@@ -108,6 +110,14 @@ describe('decoder', () => {
     expect(ippBodyOf(Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html>'))).toBeNull();
     expect(ippBodyOf(Buffer.from('HTTP/1.1 404 Not Found\r\nContent-Type: application/ipp\r\n\r\n'))).toBeNull();
     expect(ippBodyOf(Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: application/ipp\r\nTransfer-Encoding: chunked\r\n\r\nffffffff\r\nab'))).toEqual(Buffer.from('ab'));
+  });
+
+  it('the recorded answers of ippeveprinter and cupsd decode completely (the fuzz seeds)', () => {
+    const recorded = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/ipp-answers.json'), 'utf8')) as Record<string, string>;
+    const decode = (key: string) => decodeIppResponse(ippBodyOf(Buffer.from(recorded[key]!, 'hex'))!);
+    expect(decode('ippeveprinter')).toMatchObject({ status: 0, complete: true, printer: { 'printer-make-and-model': ['Brother HL-L2350DW series'] } });
+    expect(decode('cupsd-not-found')).toMatchObject({ status: 0x0406, complete: true, printer: {} });
+    expect(decode('cupsd-queue')).toMatchObject({ status: 0, complete: true, printer: { 'printer-name': ['office'] } });
   });
 
   it('reads the maker and model of an IEEE 1284 device id', () => {
