@@ -7,7 +7,8 @@
 // (no utmp/wtmp/lastlog entry reaches the host), and the host's real accounts are never read or
 // touched. `root` exists and is locked, as on Debian; the test account has uid 1000 and a "shell"
 // that runs nothing it reads. failDelaySeconds replaces the PAM delay in a private copy of the
-// service's PAM file (the system file itself is only ever read).
+// service's PAM file (the system file itself is only ever read). Debian's dropbear (no PAM: it
+// reads the same test-owned passwd/shadow/shells itself) runs in the same kind of namespace.
 import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ const INETD = '/usr/sbin/inetutils-inetd';
 const TELNETD = '/usr/sbin/telnetd';
 const SSHD = '/usr/sbin/sshd';
 const UNSHARE = '/usr/bin/unshare';
+const DROPBEAR = '/usr/sbin/dropbear';
 
 export interface PamLoginOptions {
   /** A non-system account name (not root/sshd): it gets uid 1000. */
@@ -29,7 +31,7 @@ export interface PamLoginOptions {
   failDelaySeconds?: number;
   /** Node name (telnet shows it in its banner and "NAME login: "), default "nas". */
   hostname?: string;
-  /** sshd only: MaxAuthTries (Debian's default 6). */
+  /** sshd: MaxAuthTries (Debian's default 6); dropbear: -T (its default 10). */
   maxAuthTries?: number;
 }
 
@@ -80,7 +82,18 @@ export async function startOpenSsh(options: PamLoginOptions): Promise<PamDaemon>
   });
 }
 
-async function startInNamespace(options: PamLoginOptions, pamService: string, daemon: (dir: string, port: number) => Promise<string>): Promise<PamDaemon> {
+/** Debian's dropbear (dropbear-bin) with password logins on, its own host key; -T maxAuthTries. */
+export async function startDropbearLogin(options: PamLoginOptions): Promise<PamDaemon> {
+  requireBinary(DROPBEAR, 'dropbear-bin');
+  if (options.failDelaySeconds !== undefined) throw new Error('dropbear has no PAM delay to set');
+  return startInNamespace(options, null, async (dir, port) => {
+    await promisify(execFile)('/usr/bin/dropbearkey', ['-t', 'ed25519', '-f', join(dir, 'host_ed25519')], { timeout: 10_000 });
+    const tries = options.maxAuthTries === undefined ? [] : ['-T', String(options.maxAuthTries)];
+    return `exec ${DROPBEAR} -F -E -m -j -k -r ${dir}/host_ed25519 -P ${dir}/dropbear.pid ${tries.join(' ')} -p 127.0.0.1:${port}`;
+  });
+}
+
+async function startInNamespace(options: PamLoginOptions, pamService: string | null, daemon: (dir: string, port: number) => Promise<string>): Promise<PamDaemon> {
   requireBinary(UNSHARE, 'util-linux');
   requireBinary('/usr/bin/openssl', 'openssl');
   if (!canRunPamLogins()) throw new Error('PAM logins in a private mount namespace need root');
@@ -100,8 +113,9 @@ async function startInNamespace(options: PamLoginOptions, pamService: string, da
     await writeFile(join(dir, 'group'), `root:x:0:\ntty:x:5:\nusers:x:100:\nnogroup:x:65534:\n${options.user}:x:1000:\n`, { mode: 0o644 });
     await writeFile(join(dir, 'shells'), `${shell}\n`, { mode: 0o644 });
     await writeFile(join(dir, 'empty'), '');
-    const pamFile = `/etc/pam.d/${pamService}`;
-    const privatePam = options.failDelaySeconds === undefined ? null : await withFailDelay(pamFile, options.failDelaySeconds);
+    // dropbear has no PAM service (null): nothing to delay there.
+    const pamFile = pamService === null ? null : `/etc/pam.d/${pamService}`;
+    const privatePam = options.failDelaySeconds === undefined || pamFile === null ? null : await withFailDelay(pamFile, options.failDelaySeconds);
     if (privatePam !== null) await writeFile(join(dir, 'pam'), privatePam, { mode: 0o644 });
     const hostname = (options.hostname ?? 'nas').replace(/[^a-zA-Z0-9.-]/g, '');
     const start = join(dir, 'start.sh');
@@ -112,7 +126,7 @@ async function startInNamespace(options: PamLoginOptions, pamService: string, da
         'set -e',
         ...['passwd', 'shadow', 'group', 'shells'].map((f) => `mount --bind ${dir}/${f} /etc/${f}`),
         `for f in /etc/motd /etc/gshadow; do if [ -e "$f" ]; then mount --bind ${dir}/empty "$f"; fi; done`,
-        privatePam === null ? '' : `mount --bind ${dir}/pam ${pamFile}`,
+        privatePam === null || pamFile === null ? '' : `mount --bind ${dir}/pam ${pamFile}`,
         'mount -t tmpfs -o size=1m none /run',
         'mount -t tmpfs -o size=1m none /var/log',
         `printf '%s' '${hostname}' > /proc/sys/kernel/hostname`,

@@ -1,5 +1,6 @@
 // ssh2's own Server on loopback: password and/or publickey, counts every password it is offered,
-// and can play a server that accepts any password or one that drops clients after N failures.
+// and can play a server that accepts any password, one that drops clients after N failures, or one
+// that, after N failures, hangs up on each password instead of answering it (a lockout).
 import type { Server as NetServer } from 'node:net';
 import ssh2 from 'ssh2';
 import { track, type RunningServer } from './net.js';
@@ -14,12 +15,14 @@ export interface SshServerOptions {
   acceptAnyPassword?: boolean;
   /** After this many failed passwords, every new connection is dropped during authentication. */
   dropAfterFailures?: number;
+  /** After this many failed passwords, each password is answered by ending the connection. */
+  hangUpAfterFailures?: number;
   /** Answer a wrong password only after this long (PAM's pam_faildelay style). */
   failDelayMs?: number;
 }
 
 export interface SshServer extends RunningServer {
-  /** Passwords offered, as 'ok' | 'fail' per try (never the password itself). */
+  /** Passwords offered, as 'ok' | 'fail' | 'hung-up' per try (never the password itself). */
   readonly passwordTries: string[];
 }
 
@@ -49,6 +52,11 @@ export async function startSshServer(options: SshServerOptions): Promise<SshServ
       }
       const methods = options.passwordAuth === false ? ['publickey' as const] : ['password' as const, 'publickey' as const];
       if (ctx.method !== 'password' || options.passwordAuth === false) return ctx.reject(methods);
+      if (options.hangUpAfterFailures !== undefined && failures >= options.hangUpAfterFailures) {
+        passwordTries.push('hung-up');
+        client.end();
+        return;
+      }
       const ok = options.acceptAnyPassword === true || (ctx.username === options.user && ctx.password === options.password);
       passwordTries.push(ok ? 'ok' : 'fail');
       if (ok) return ctx.accept();

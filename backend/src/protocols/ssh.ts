@@ -24,6 +24,11 @@ export interface SshLoginResult {
   methods: string[] | null;
   /** Whether the accepted login needed no password at all ("none" succeeded). */
   withoutPassword: boolean;
+  /**
+   * The password was refused by the server ending the connection without a word (dropbear -T 1),
+   * not by an answer: callers can tell a server that always does so from one that starts to.
+   */
+  hungUp: boolean;
   detail: string;
 }
 
@@ -32,6 +37,12 @@ const THROTTLE = /too many|max.*(auth|startups|sessions)|locked|try again later|
 // failure ("none" is not counted). We send one password per connection, so it is the server's
 // "no" to that password, not throttling: the next try opens a fresh connection.
 const LAST_TRY_REFUSED = /^too many authentication failures/i;
+// dropbear with -T 1 sends neither a failure nor a disconnect after a wrong password: it ends the
+// TCP connection ("Max auth tries reached" in its own log only). Once the server has offered
+// "password" and our one password is on its way, an end of the connection is its answer to it.
+// A drop BEFORE the password (MaxStartups, a fail2ban-style server, lockout at "none") still
+// reads as throttling, and so does any explicit "too many"/"locked" text.
+const ONE_TRY = 'the server allows one password per connection';
 
 /** Learns the offered authentication methods for `user` without sending any password. */
 export function sshAuthMethods(options: SshOptions, user: string): Promise<SshLoginResult> {
@@ -54,7 +65,7 @@ async function attempt(options: SshOptions, user: string, password: string | nul
     let sentPassword = false;
     let handshakeDone = false;
     let settled = false;
-    const finish = (outcome: SshOutcome, detail: string, withoutPassword = false): void => {
+    const finish = (outcome: SshOutcome, detail: string, withoutPassword = false, hungUp = false): void => {
       if (settled) return;
       settled = true;
       clearTimeout(hardTimer);
@@ -62,7 +73,7 @@ async function attempt(options: SshOptions, user: string, password: string | nul
       client.end();
       // end() is polite; destroy the socket too so nothing lingers on a tarpit.
       setImmediate(() => (client as unknown as { _sock?: { destroy(): void } })._sock?.destroy());
-      resolve({ outcome, methods, withoutPassword, detail });
+      resolve({ outcome, methods, withoutPassword, hungUp, detail });
     };
     const onAbort = (): void => {
       if (settled) return;
@@ -78,21 +89,24 @@ async function attempt(options: SshOptions, user: string, password: string | nul
 
     client.on('handshake', () => { handshakeDone = true; });
     client.on('ready', () => finish('accepted', sentPassword ? 'password accepted' : 'accepted without a password', !sentPassword));
+    const hungUpAfterPassword = (how: string): void => finish('rejected', `password refused: the server ${how} right after it (${ONE_TRY})`, false, true);
     client.on('error', (error: Error & ClientErrorExtensions) => {
-      if (sentPassword && LAST_TRY_REFUSED.test(error.message)) return finish('rejected', `password refused (${error.message}: the server allows one password per connection)`);
+      if (sentPassword && LAST_TRY_REFUSED.test(error.message)) return finish('rejected', `password refused (${error.message}: ${ONE_TRY})`);
       if (THROTTLE.test(error.message)) return finish('throttled', error.message);
+      if (sentPassword && error.level === 'client-socket') return hungUpAfterPassword(`reset the connection (${error.message})`);
       if (error.level === 'client-authentication') {
         if (sentPassword) return finish('rejected', 'password refused');
         return finish('unsupported', `password authentication not offered (methods: ${(methods ?? []).join(', ') || 'none'})`);
       }
       if (error.level === 'client-timeout') return finish('error', error.message);
-      // The server dropped us after the handshake, in the middle of authentication: a sign of
-      // MaxStartups / fail2ban style throttling. Before the handshake it is just an error.
+      // The server dropped us after the handshake but before our password: a sign of MaxStartups /
+      // fail2ban style throttling. Before the handshake it is just an error.
       if (handshakeDone && (error.level === 'client-socket' || error.level === 'protocol')) return finish('throttled', `connection dropped during authentication: ${error.message}`);
       finish('error', error.message);
     });
     client.on('close', () => {
-      if (handshakeDone) finish('throttled', 'connection closed during authentication');
+      if (sentPassword) hungUpAfterPassword('closed the connection');
+      else if (handshakeDone) finish('throttled', 'connection closed during authentication');
       else finish('error', 'connection closed before the SSH handshake');
     });
 

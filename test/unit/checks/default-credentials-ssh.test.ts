@@ -9,17 +9,19 @@ let secure: SshServer;
 let keysOnly: SshServer;
 let anything: SshServer;
 let dropping: SshServer;
+let lockingOut: SshServer;
 
 beforeAll(async () => {
-  [raspberry, secure, keysOnly, anything, dropping] = await Promise.all([
+  [raspberry, secure, keysOnly, anything, dropping, lockingOut] = await Promise.all([
     startSshServer({ user: 'pi', password: 'raspberry' }),
     startSshServer({ user: 'root', password: 'Long-unique-Pa55' }),
     startSshServer({ user: 'root', password: 'root', passwordAuth: false }),
     startSshServer({ user: 'root', password: 'x', acceptAnyPassword: true }),
     startSshServer({ user: 'root', password: 'Long-unique-Pa55', dropAfterFailures: 2 }),
+    startSshServer({ user: 'root', password: 'Long-unique-Pa55', hangUpAfterFailures: 2 }),
   ]);
 });
-afterAll(async () => { await Promise.all([raspberry, secure, keysOnly, anything, dropping].map((s) => s?.close())); });
+afterAll(async () => { await Promise.all([raspberry, secure, keysOnly, anything, dropping, lockingOut].map((s) => s?.close())); });
 
 function target(port: number, vendor: string | null = null) {
   const device = loopbackDevice([], 'dc:a6:32:00:00:02');
@@ -68,5 +70,12 @@ describe('default-credentials-ssh against ssh2 Server on loopback', () => {
     const ctx = testContext();
     expect(await defaultCredentialsSsh.run(target(dropping.port), ctx)).toEqual([]);
     expect(ctx.attempts.map((a) => a.outcome)).toEqual(['rejected', 'rejected', 'throttled']);
+  });
+
+  it('stops when a server that answered "no" starts hanging up on each password (a lockout, not a one-try server)', async () => {
+    const ctx = testContext();
+    expect(await defaultCredentialsSsh.run(target(lockingOut.port), ctx)).toEqual([]);
+    expect(ctx.attempts.map((a) => a.outcome)).toEqual(['rejected', 'rejected', 'throttled']);
+    expect(lockingOut.passwordTries).toEqual(['fail', 'fail', 'hung-up']);
   });
 });

@@ -6,17 +6,19 @@ import { startSshServer, type SshServer } from '../../helpers/ssh-server.js';
 let server: SshServer;
 let keysOnly: SshServer;
 let dropping: SshServer;
+let hangingUp: SshServer;
 let silent: RunningServer;
 
 beforeAll(async () => {
-  [server, keysOnly, dropping, silent] = await Promise.all([
+  [server, keysOnly, dropping, hangingUp, silent] = await Promise.all([
     startSshServer({ user: 'root', password: 'Sup3r-secret' }),
     startSshServer({ user: 'root', password: 'Sup3r-secret', passwordAuth: false }),
     startSshServer({ user: 'root', password: 'Sup3r-secret', dropAfterFailures: 1 }),
+    startSshServer({ user: 'root', password: 'Sup3r-secret', hangUpAfterFailures: 0 }),
     startSilentServer(),
   ]);
 });
-afterAll(async () => { await Promise.all([server?.close(), keysOnly?.close(), dropping?.close(), silent?.close()]); });
+afterAll(async () => { await Promise.all([server?.close(), keysOnly?.close(), dropping?.close(), hangingUp?.close(), silent?.close()]); });
 
 const at = (port: number, timeoutMs = 3000) => ({ host: LOOPBACK, port, timeoutMs });
 
@@ -25,7 +27,7 @@ describe('ssh client (ssh2) against ssh2 Server on loopback', () => {
     const ok = await sshPasswordLogin(at(server.port), 'root', 'Sup3r-secret');
     expect(ok).toMatchObject({ outcome: 'accepted', withoutPassword: false });
     expect(ok.methods).toContain('password');
-    expect((await sshPasswordLogin(at(server.port), 'root', 'wrong')).outcome).toBe('rejected');
+    expect(await sshPasswordLogin(at(server.port), 'root', 'wrong')).toMatchObject({ outcome: 'rejected', hungUp: false });
     expect((await sshPasswordLogin(at(server.port), 'admin', 'Sup3r-secret')).outcome).toBe('rejected');
     expect(server.passwordTries).toEqual(['ok', 'fail', 'fail']);
   });
@@ -48,6 +50,13 @@ describe('ssh client (ssh2) against ssh2 Server on loopback', () => {
     expect((await sshPasswordLogin(at(dropping.port), 'root', 'wrong')).outcome).toBe('rejected');
     const next = await sshPasswordLogin(at(dropping.port), 'root', 'Sup3r-secret');
     expect(next.outcome).toBe('throttled');
+  });
+
+  it('a server that hangs up right after our password (dropbear -T 1 style): that password refused, not throttling', async () => {
+    const result = await sshPasswordLogin(at(hangingUp.port), 'root', 'wrong');
+    expect(result).toMatchObject({ outcome: 'rejected', hungUp: true, methods: expect.arrayContaining(['password']) });
+    expect(result.detail).toMatch(/closed the connection right after it \(the server allows one password per connection\)/);
+    expect(hangingUp.passwordTries).toEqual(['hung-up']);
   });
 
   it('a silent server is an error within the timeout; a closed port is an error', async () => {
