@@ -10,6 +10,7 @@ export function evidenceSource(source: string): string {
     case 'oui-vendor': return t('evidence.source.registry');
     case 'device-type': return t('evidence.source.rules');
     case 'owner': return t('evidence.source.owner');
+    case 'ipp-maker': return t('evidence.source.printer');
     default: return source;
   }
 }
