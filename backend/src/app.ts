@@ -258,6 +258,11 @@ export async function startAppliance(config: Config, options: ApplianceOptions =
       flush: async () => { await Promise.all([store.flush(), settings.flush(), apiTokens.flush()]); },
       evidence: evidenceSources,
       reportSource: () => reportSourceAt(new Date()), pdfTurns, tokens: apiTokens, scanResults,
+      // "Forget this device": every dashboard drops it, and its retained MQTT topic is deleted.
+      devices: {
+        store, scanRunning: () => scans.running !== null,
+        publish: (forgotten) => { scans.events.emit('device:forgotten', forgotten); mqtt.publishSnapshot(); },
+      },
       ...(options.catalogueKey ? { catalogueKey: options.catalogueKey } : {}),
       // The spare scan process was started with the old catalogue: the new one starts with the
       // installed catalogue (in its environment).

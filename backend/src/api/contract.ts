@@ -14,10 +14,10 @@ export type {
 
 /** The appliance's records (kept in core so the event maps can name them); re-exported here for the dashboard. */
 export type {
-  DeviceCorrection, DeviceCorrectionRequest, DeviceScanState, DeviceStatePayload, FindingStatus, FindingStatusChange, QueuedScan, ScanSummary, StoredDevice, StoredFinding,
+  DeviceCorrection, DeviceCorrectionRequest, DeviceForgottenPayload, DeviceScanState, DeviceStatePayload, FindingStatus, FindingStatusChange, QueuedScan, ScanSummary, StoredDevice, StoredFinding,
 } from '../core/records.js';
 export { DEVICE_SCAN_STATES } from '../core/records.js';
-import type { DeviceScanState, DeviceStatePayload, QueuedScan, ScanSummary, StoredDevice, StoredFinding } from '../core/records.js';
+import type { DeviceForgottenPayload, DeviceScanState, DeviceStatePayload, QueuedScan, ScanSummary, StoredDevice, StoredFinding } from '../core/records.js';
 
 /** Body of POST /api/findings/:key/accept. */
 export interface AcceptRiskRequest {
@@ -73,6 +73,8 @@ export interface ServerToClientEvents {
   /** A stored finding's status changed (accepted, false positive, reopened, fixed by a re-test, an acceptance expired). */
   'finding:changed': (finding: StoredFinding) => void;
   'scan:finished': (scan: ScanSummary) => void;
+  /** The owner forgot a device: drop it from the list; its findings (resolved) come along. */
+  'device:forgotten': (payload: DeviceForgottenPayload) => void;
 }
 
 /** Further server events, sent to every dashboard; a client listens if it wants them. */

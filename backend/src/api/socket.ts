@@ -26,7 +26,7 @@ export interface SocketDeps {
 
 const FORWARDED = [
   'scan:started', 'scan:progress', 'device:found', 'device:updated', 'device:state', 'service:found', 'finding:raised', 'finding:changed',
-  'scan:finished', 'scan:queue',
+  'scan:finished', 'scan:queue', 'device:forgotten',
 ] as const satisfies ReadonlyArray<keyof ApplianceEvents>;
 
 

@@ -1,7 +1,7 @@
 // The event maps shared by the scan runner, the appliance's scan service, the socket bridge and the
 // alerts, and the typed bus they travel on. One bad listener never unwinds the emitter.
 import { EventEmitter } from 'node:events';
-import type { DeviceScanState, DeviceStatePayload, QueuedScan, ScanSummary, StoredDevice, StoredFinding } from './records.js';
+import type { DeviceForgottenPayload, DeviceScanState, DeviceStatePayload, QueuedScan, ScanSummary, StoredDevice, StoredFinding } from './records.js';
 import type { CredentialAttempt, Device, Finding, ScanProgress, ScanResult, Service } from './types.js';
 
 export { DEVICE_SCAN_STATES, type DeviceScanState, type DeviceStatePayload } from './records.js';
@@ -36,6 +36,8 @@ export interface ApplianceEvents {
   'finding:changed': StoredFinding;
   'scan:finished': ScanSummary;
   'scan:queue': QueuedScan[];
+  /** The owner forgot a device: it left the inventory, its open findings were resolved. */
+  'device:forgotten': DeviceForgottenPayload;
 }
 
 /** What changed in the store, for alerts: only the first sighting, a new weakness, one that came back. */

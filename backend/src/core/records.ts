@@ -89,5 +89,18 @@ export interface QueuedScan {
 export const DEVICE_SCAN_STATES = ['found', 'probing', 'checking', 'done'] as const;
 export type DeviceScanState = (typeof DEVICE_SCAN_STATES)[number];
 
+/**
+ * The owner forgot a device ("Forget this device", POST /api/devices/:id/forget): it left the
+ * inventory and these findings of it were resolved (reason in their history). Sent to every dashboard.
+ */
+export interface DeviceForgottenPayload {
+  deviceId: string;
+  ip: string;
+  mac: string | null;
+  at: string;
+  /** Its findings as now stored, resolved because the device was forgotten (open or accepted before). */
+  findings: StoredFinding[];
+}
+
 /** A device's state in the running scan, as the dashboard sees it (by its stored id). */
 export interface DeviceStatePayload { scanId: string; deviceId: string; ip: string; state: DeviceScanState }

@@ -23,7 +23,7 @@ export type LiveEvent = {
 
 export const LIVE_EVENTS = [
   'snapshot', 'scan:started', 'scan:progress', 'device:found', 'device:updated', 'device:state', 'service:found',
-  'finding:raised', 'finding:changed', 'scan:finished',
+  'finding:raised', 'finding:changed', 'scan:finished', 'device:forgotten',
 ] as const satisfies readonly (keyof ServerToClientEvents)[];
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'unauthorized';

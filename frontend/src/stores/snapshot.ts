@@ -72,6 +72,16 @@ export function applyEvent(state: Snapshot, event: LiveEvent): Snapshot {
     case 'finding:raised':
     case 'finding:changed':
       return { ...state, findings: upsert(state.findings, event.payload, (f) => f.key) };
+    case 'device:forgotten': {
+      // The owner forgot it (here or in another tab): it leaves the list, its closed findings stay.
+      const { deviceId, findings } = event.payload;
+      const devices = state.devices.filter((d) => d.id !== deviceId);
+      const next = findings.reduce((list, finding) => upsert(list, finding, (f) => f.key), state.findings);
+      const deviceStates = state.deviceStates && deviceId in state.deviceStates
+        ? Object.fromEntries(Object.entries(state.deviceStates).filter(([id]) => id !== deviceId))
+        : state.deviceStates;
+      return { ...state, devices, findings: next, deviceStates };
+    }
     case 'device:state': {
       const { scanId: id, deviceId, state: deviceState } = event.payload;
       // A late state of a scan we no longer see running is dropped, like its progress.

@@ -8,6 +8,7 @@ import type { SecondFactor } from '../totp.js';
 import { alertRoutes } from './alerts.js';
 import { backupRoutes } from './backup.js';
 import { catalogueRoutes, type CatalogueRouteDeps } from './catalogue.js';
+import { deviceRoutes, type DeviceRouteDeps } from './devices.js';
 import { evidenceRoutes, type EvidenceRouteDeps } from './evidence.js';
 import { reportRoutes, type ReportRouteDeps } from './report.js';
 import { scanResultRoutes, type ScanResultRouteDeps } from './scan-results.js';
@@ -38,6 +39,8 @@ export interface ApplianceRouteDeps {
   catalogueKey?: CatalogueRouteDeps['catalogueKey'];
   /** After POST /api/catalogue installed one: the next scan process must start with it. */
   onCatalogueInstalled?: CatalogueRouteDeps['onCatalogueInstalled'];
+  /** "Forget this device" (POST /api/devices/:id/forget); audited with the trail above. */
+  devices?: Omit<DeviceRouteDeps, 'audit'>;
 }
 
 export function applianceRoutes(deps: ApplianceRouteDeps): Router {
@@ -47,5 +50,6 @@ export function applianceRoutes(deps: ApplianceRouteDeps): Router {
   if (deps.reportSource) router.use(reportRoutes({ ...deps, reportSource: deps.reportSource }));
   if (deps.tokens) router.use(tokenRoutes({ ...deps, tokens: deps.tokens }));
   if (deps.scanResults) router.use(scanResultRoutes({ scanResults: deps.scanResults }));
+  if (deps.devices) router.use(deviceRoutes({ ...deps.devices, audit: deps.audit }));
   return router;
 }
