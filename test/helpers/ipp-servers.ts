@@ -72,8 +72,12 @@ export async function startCupsd(port: number): Promise<IppServer> {
   return { host, port, output: cupsd.output, stop };
 }
 
-/** ippeveprinter "Brother HL-L2350DW series" on 127.0.0.1:port (it listens on every address). */
-export async function startIppeveprinter(port: number): Promise<IppServer> {
+/**
+ * ippeveprinter "Brother HL-L2350DW series" on 127.0.0.1:port (it listens on every address). With
+ * `attributes` (lines of its conf file, "ATTR text printer-firmware-string-version 1.76"), the
+ * printer's attributes come from that file instead of -M/-m (ippeveprinter takes one or the other).
+ */
+export async function startIppeveprinter(port: number, attributes?: readonly string[]): Promise<IppServer> {
   requireBinary('/usr/sbin/ippeveprinter', 'cups-ipp-utils');
   requireBinary('/usr/bin/dbus-daemon', 'dbus-daemon');
   requireBinary('/usr/sbin/avahi-daemon', 'avahi-daemon');
@@ -112,8 +116,9 @@ export async function startIppeveprinter(port: number): Promise<IppServer> {
       await sleep(20);
     }
     if (!avahi.output().includes('Server startup complete')) throw new Error(`avahi-daemon did not start: ${avahi.output()}`);
-    const printer = start('/usr/sbin/ippeveprinter', ['-p', String(port), '-M', 'Brother', '-m', 'HL-L2350DW series',
-      '-l', 'Home office', '-d', join(dir, 'spool'), 'Brother HL-L2350DW series'], env);
+    if (attributes) writeFileSync(join(dir, 'printer.conf'), `${attributes.join('\n')}\n`);
+    const identity = attributes ? ['-a', join(dir, 'printer.conf')] : ['-M', 'Brother', '-m', 'HL-L2350DW series', '-l', 'Home office'];
+    const printer = start('/usr/sbin/ippeveprinter', ['-p', String(port), ...identity, '-d', join(dir, 'spool'), 'Brother HL-L2350DW series'], env);
     children.push(printer);
     if (!(await waitListening('127.0.0.1', port, 10_000, () => alive(printer)))) throw new Error(`ippeveprinter did not listen: ${printer.output()}`);
     return { host: '127.0.0.1', port, output: printer.output, stop };

@@ -161,7 +161,8 @@ async function ippAnswer(host: string, port: number, response: HttpResponse, ctx
   if (!ipp) return null;
   const http = describeHttp(response);
   const said = ipp.makeAndModel ?? ipp.info;
-  const banner = [`IPP/${ipp.version}${said ? ` printer "${said}"` : ''}`, http.banner].filter(Boolean).join('; ');
+  const firmware = ipp.firmware[0] ? `, firmware ${ipp.firmware[0]}` : '';
+  const banner = [`IPP/${ipp.version}${said ? ` printer "${said}"` : ''}${firmware}`, http.banner].filter(Boolean).join('; ');
   return { service: 'ipp', ...http, banner: printable(banner), ipp };
 }
 

@@ -21,7 +21,15 @@ import { startCupsd, startIppeveprinter, type IppServer } from '../../helpers/ip
 import { randomLoopbackAddress } from '../../helpers/loopback-address.js';
 
 let ippeve: IppServer;
+/** ippeveprinter given a real EPSON's attributes from a file: another make, a firmware version. */
+let epson: IppServer;
 let cupsd: IppServer;
+const EPSON_ATTRIBUTES = [
+  'ATTR text printer-make-and-model "EPSON EW-M752T Series"',
+  'ATTR text printer-device-id "MFG:EPSON;CMD:ESCPL2,BDC,D4,D4PX,ESCPR7,END4,GENEP,URF;MDL:EW-M752T Series;CLS:PRINTER;"',
+  'ATTR text printer-firmware-name "Main"',
+  'ATTR text printer-firmware-string-version "1.76"',
+];
 let plain: { host: string; close: () => Promise<void> };
 const randomPort = (): number => 20_000 + Math.floor(Math.random() * 40_000);
 
@@ -46,13 +54,14 @@ async function named(host: string, port: number, mac: string | null = null): Pro
 }
 
 beforeAll(async () => {
-  [ippeve, cupsd, plain] = await Promise.all([
+  [ippeve, epson, cupsd, plain] = await Promise.all([
     withPortRetry(() => startIppeveprinter(randomPort())),
+    withPortRetry(() => startIppeveprinter(randomPort(), EPSON_ATTRIBUTES)),
     withPortRetry(() => startCupsd(randomPort())),
     withPortRetry(() => startPlainWebOn631()),
   ]);
 }, 60_000);
-afterAll(async () => { await Promise.all([ippeve?.stop(), cupsd?.stop(), plain?.close()]); });
+afterAll(async () => { await Promise.all([ippeve?.stop(), epson?.stop(), cupsd?.stop(), plain?.close()]); });
 
 describe('an IPP server is named ipp', () => {
   it('ippeveprinter: ipp, with its make and model in the banner and the record', async () => {
@@ -62,6 +71,14 @@ describe('an IPP server is named ipp', () => {
       banner: expect.stringMatching(/^IPP\/[12]\.\d printer "Brother HL-L2350DW series"; HTTP 200; Server: CUPS\//),
       http: { status: 200, server: expect.stringMatching(/^CUPS\//) },
       ipp: { path: '/ipp/print', status: 0, makeAndModel: 'Brother HL-L2350DW series', make: 'Brother' },
+    });
+  });
+
+  it('a printer that says its firmware version: kept in the record and the banner', async () => {
+    const { service } = await named(epson.host, epson.port);
+    expect(service).toMatchObject({
+      service: 'ipp', banner: expect.stringMatching(/^IPP\/[12]\.\d printer "EPSON EW-M752T Series", firmware 1\.76; HTTP 200/),
+      ipp: { makeAndModel: 'EPSON EW-M752T Series', make: 'EPSON', firmware: ['1.76'] },
     });
   });
 
