@@ -5,7 +5,7 @@ import type { Socket } from 'socket.io-client';
 import type {
   Ack, ClientToServerEvents, KnowledgeBase, LoginRequest, ServerToClientEvents, SessionInfo, SetupRequest,
 } from './contract';
-import type { DeviceCorrectionRequest, StoredDevice } from './contract';
+import type { DeviceCorrectionRequest, DeviceForgottenPayload, StoredDevice } from './contract';
 import type { AcceptRiskRequest, FalsePositiveRequest, RetestResult, StoredFinding } from './contract';
 import { createApplianceApi, type ApplianceApi } from './appliance-api';
 
@@ -53,6 +53,8 @@ export interface ApiClient {
   getKnowledge?(): Promise<KnowledgeBase>;
   /** PATCH /api/devices/:id: the owner's name and type; answers the device as now stored. Optional for test doubles. */
   correctDevice?(id: string, correction: DeviceCorrectionRequest): Promise<StoredDevice>;
+  /** POST /api/devices/:id/forget: the device leaves the list, its open findings are closed. Optional for test doubles. */
+  forgetDevice?(id: string): Promise<DeviceForgottenPayload>;
   /** Re-test, accept the risk, false positive or reopen one finding. Optional for test doubles. */
   findingAction?(key: string, request: FindingAction): Promise<FindingActionResult>;
   /** Settings, password and second factor, alerts test, backup/restore, report links (api/appliance-api.ts). Optional for test doubles. */
@@ -143,6 +145,14 @@ export function createApiClient(deps: ClientDeps = {}): ApiClient {
         body: JSON.stringify(correction),
       });
       return (await response.json()) as StoredDevice;
+    },
+    async forgetDevice(id) {
+      const response = await request(`/api/devices/${encodeURIComponent(id)}/forget`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'x-mamori': '1' },
+        body: '{}',
+      });
+      return (await response.json()) as DeviceForgottenPayload;
     },
     async findingAction(key, what) {
       const response = await request(`/api/findings/${encodeURIComponent(key)}/${what.action}`, {

@@ -5,7 +5,7 @@ import { computed, inject, reactive, readonly, shallowRef } from 'vue';
 import type { InjectionKey } from 'vue';
 import type { ApiClient, ConnectionStatus, FindingAction, FindingActionResult, LiveConnection, LiveEvent } from '../api/client';
 import type {
-  DeviceCorrectionRequest, KnowledgeBase, SessionInfo, Snapshot, StoredDevice,
+  DeviceCorrectionRequest, DeviceForgottenPayload, KnowledgeBase, SessionInfo, Snapshot, StoredDevice,
 } from '../api/contract';
 import { applyEvent, emptySnapshot } from './snapshot';
 
@@ -134,6 +134,14 @@ export function createAppStore(client: ApiClient) {
     return device;
   }
 
+  /** "Forget this device": applied at once (device:forgotten may follow from the server, same data). */
+  async function forgetDevice(id: string): Promise<DeviceForgottenPayload> {
+    if (!client.forgetDevice) throw new Error('this client cannot forget devices');
+    const forgotten = await client.forgetDevice(id);
+    receive({ type: 'device:forgotten', payload: forgotten });
+    return forgotten;
+  }
+
   /** Re-test, accept, false positive, reopen: the stored answer is applied at once (finding:changed follows, same data). */
   async function findingAction(key: string, action: FindingAction): Promise<FindingActionResult> {
     if (!client.findingAction) throw new Error('this client cannot change findings');
@@ -159,6 +167,7 @@ export function createAppStore(client: ApiClient) {
     startScan,
     cancelScan,
     correctDevice,
+    forgetDevice,
     findingAction,
     receive,
   };
