@@ -6,6 +6,7 @@ import { defineComponent, h, readonly, shallowRef } from 'vue';
 import { ApiError } from '../../frontend/src/api/client';
 import type { DeviceForgottenPayload } from '../../frontend/src/api/contract';
 import DeviceDetailView from '../../frontend/src/components/devices/DeviceDetailView.vue';
+import FindingActions from '../../frontend/src/components/finding/FindingActions.vue';
 import { setLocale } from '../../frontend/src/i18n';
 import { APP_STORE, createAppStore } from '../../frontend/src/stores/app';
 import { ROUTER, type Route, type Router } from '../../frontend/src/stores/route';
@@ -111,5 +112,20 @@ describe('ForgetDevice on the device page', () => {
     expect(confirm).toContain('Old phone を一覧から削除しますか？');
     expect(confirm).toContain('次のスキャンで新しい機器としてまた表示されます');
     expect(confirm).toContain('消えずに残ります');
+  });
+});
+
+describe('a finding closed because its device was forgotten', () => {
+  it('says so in its status and its history, not "not seen in the last scan"', async () => {
+    const closed = { ...FORGOTTEN.findings[0]!, history: [{ status: 'open' as const, at: '2026-11-24T01:00:00.000Z', by: 'system' }, ...FORGOTTEN.findings[0]!.history!] };
+    const wrapper = mount(FindingActions, { props: { finding: closed } });
+    expect(wrapper.get('[data-testid="finding-status"]').text()).toBe('Closed: device forgotten');
+    expect(wrapper.findAll('[data-testid="history-step"]').map((s) => s.find('strong').text())).toEqual(['Closed: device forgotten', 'Open']);
+    setLocale('ja');
+    await flush();
+    expect(wrapper.get('[data-testid="finding-status"]').text()).toBe('機器を一覧から削除したため解決済み');
+    // A finding resolved by a scan keeps its own label.
+    const unseen = mount(FindingActions, { props: { finding: { ...closed, history: [{ status: 'resolved' as const, at: '2026-11-25T09:00:00.000Z', by: 'system', reason: 'not seen by a full scan' }] } } });
+    expect(unseen.get('[data-testid="finding-status"]').text()).toBe('前回のスキャンでは検出されず');
   });
 });

@@ -1,7 +1,8 @@
 // Labels of a finding's status and of who changed it, shared by the actions, the Findings screen
 // and a device's history.
-import type { FindingStatus } from '../../api/contract';
+import type { FindingStatus, FindingStatusChange, StoredFinding } from '../../api/contract';
 import { formatDateTime, locale, t } from '../../i18n';
+import { DEVICE_FORGOTTEN_REASON } from '../../../../backend/src/storage/finding-lifecycle';
 
 export function findingStatusLabel(status: FindingStatus): string {
   switch (status) {
@@ -12,6 +13,17 @@ export function findingStatusLabel(status: FindingStatus): string {
     case 'false-positive': return t('lifecycle.status.falsePositive');
   }
   return status;
+}
+
+/** One step of a finding's history: "resolved" because its device was forgotten says so. */
+export function stepStatusLabel(step: Pick<FindingStatusChange, 'status' | 'reason'>): string {
+  return step.status === 'resolved' && step.reason === DEVICE_FORGOTTEN_REASON ? t('lifecycle.status.deviceForgotten') : findingStatusLabel(step.status);
+}
+
+/** A finding's status now, told by the step that brought it there. */
+export function currentStatusLabel(finding: Pick<StoredFinding, 'status' | 'history'>): string {
+  const last = finding.history?.at(-1);
+  return last && last.status === finding.status ? stepStatusLabel(last) : findingStatusLabel(finding.status);
 }
 
 export const changedBy = (by: string): string => (by === 'owner' ? t('lifecycle.by.owner') : t('lifecycle.by.system'));
