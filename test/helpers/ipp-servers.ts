@@ -106,6 +106,9 @@ export async function startIppeveprinter(port: number, attributes?: readonly str
     children.push(start('/usr/bin/dbus-daemon', [`--config-file=${join(dir, 'dbus.conf')}`, '--nofork', '--nopidfile']));
     for (let i = 0; i < 250 && !existsSync(bus); i++) await sleep(20);
     if (!existsSync(bus)) throw new Error(`no D-Bus socket: ${children[0]!.output()}`);
+    // The bind target must exist: a fresh machine has no /run/avahi-daemon (the lab makes it only
+    // while it is up, and avahi's host units are masked). An empty directory on a tmpfs is harmless.
+    mkdirSync('/run/avahi-daemon', { recursive: true });
     // exec: the PID stopped is avahi-daemon's own (unshare and sh exec into it).
     const avahi = start('/usr/bin/unshare', ['-n', '-m', 'sh', '-c',
       `mount --bind "$1" /run/avahi-daemon && mount --bind "$2" /etc/avahi/services && exec /usr/sbin/avahi-daemon -f "$3" --no-chroot --no-rlimits --no-proc-title`,

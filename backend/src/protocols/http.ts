@@ -51,7 +51,7 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
       timeoutMs: request.timeoutMs,
       maxBytes,
       signal: request.signal,
-      until: (data) => isComplete(data),
+      until: (data) => isWholeHttpAnswer(data),
     });
     return parseHttpResponse(raw, raw.length >= maxBytes);
   } finally {
@@ -59,10 +59,15 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   }
 }
 
-function isComplete(data: Buffer): boolean {
+/**
+ * Whether `data` holds a whole HTTP answer: its head and, by Content-Length or chunked framing, its
+ * body. `waitPastContinue`: a "100 Continue" is only an interim answer, the real one follows (a POST).
+ */
+export function isWholeHttpAnswer(data: Buffer, waitPastContinue = false): boolean {
   const end = data.indexOf(HEADER_END);
   if (end === -1) return false;
   const head = data.subarray(0, end).toString('latin1');
+  if (waitPastContinue && /^HTTP\/1\.1 100\b/.test(head)) return false;
   const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
   if (length) return data.length - end - 4 >= Number(length[1]);
   if (/\r\ntransfer-encoding:\s*chunked/i.test(head)) return data.subarray(end).includes(Buffer.from('\r\n0\r\n\r\n'));

@@ -2,6 +2,7 @@
 // application/ipp over HTTP (RFC 8010 §4). One connection per request, a hard deadline, a byte
 // cap, the socket destroyed on every path. It never submits a job or changes a setting.
 import type { IppPrinterInfo } from '../core/types.js';
+import { isWholeHttpAnswer } from './http.js';
 import { connectTcp, readSome, writeAll } from './tcp.js';
 import { decodeIppResponse, getPrinterAttributesRequest, parseDeviceId, type IppResponse } from './ipp-codec.js';
 
@@ -56,23 +57,13 @@ async function ippExchange(options: IppOptions, path: string): Promise<IppRespon
   try {
     await writeAll(socket, Buffer.concat([Buffer.from(head, 'latin1'), body]));
     const raw = await readSome(socket, {
-      timeoutMs: options.timeoutMs, maxBytes: options.maxBytes ?? 64 * 1024, signal: options.signal, until: isComplete,
+      timeoutMs: options.timeoutMs, maxBytes: options.maxBytes ?? 64 * 1024, signal: options.signal, until: (data) => isWholeHttpAnswer(data, true),
     });
     const ipp = ippBodyOf(raw);
     return ipp ? decodeIppResponse(ipp) : null;
   } finally {
     socket.destroy();
   }
-}
-
-function isComplete(data: Buffer): boolean {
-  const end = data.indexOf(HEADER_END);
-  if (end === -1) return false;
-  const head = data.subarray(0, end).toString('latin1');
-  if (/^HTTP\/1\.1 100\b/.test(head)) return false; // "100 Continue": the real answer follows
-  const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
-  if (length) return data.length - end - 4 >= Number(length[1]);
-  return /\r\ntransfer-encoding:\s*chunked/i.test(head) && data.subarray(end).includes(Buffer.from('\r\n0\r\n\r\n'));
 }
 
 /** The IPP message inside an HTTP answer: a 200 with Content-Type application/ipp, de-chunked. */
