@@ -3,7 +3,8 @@
 // mode 0600, written atomically (temp file + rename). Bounded: a retained topic keeps only its
 // newest message (an older state is worthless), and beyond the caps the oldest events go first.
 import { randomUUID } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { ChainedJsonFile } from './chained-file.js';
 
 export interface OutboxMessage {
   id: string;
@@ -18,10 +19,11 @@ export class Outbox {
   #messages: OutboxMessage[] = [];
   #bytes = 0;
   #dropped = 0;
-  #writing: Promise<void> = Promise.resolve();
-  #dirty = false;
+  readonly #disk: ChainedJsonFile;
 
-  private constructor(readonly file: string, private readonly limits: { messages: number; bytes: number }) {}
+  private constructor(readonly file: string, private readonly limits: { messages: number; bytes: number }) {
+    this.#disk = new ChainedJsonFile(file, () => this.#messages);
+  }
 
   /** Opens the outbox; an unreadable file starts it empty (what it held is logged by the caller as lost). */
   static async open(file: string, limits: { messages: number; bytes: number } = OUTBOX_LIMITS): Promise<{ outbox: Outbox; unreadable: boolean }> {
@@ -54,20 +56,19 @@ export class Outbox {
       this.#removeAt(oldestEvent === -1 ? 0 : oldestEvent);
       this.#dropped += 1;
     }
-    this.#save();
+    this.#disk.save();
   }
 
   /** The broker acknowledged this message: it leaves the outbox. False if a newer message of its retained topic had already replaced it. */
   acknowledged(id: string): boolean {
     if (this.#remove((m) => m.id === id) === 0) return false;
-    this.#save();
+    this.#disk.save();
     return true;
   }
 
   /** Resolves once the outbox as it is now is on disk. */
   async flush(): Promise<void> {
-    this.#save();
-    await this.#writing;
+    await this.#disk.flush();
   }
 
   #push(message: OutboxMessage): void {
@@ -86,17 +87,5 @@ export class Outbox {
       if (match(this.#messages[i]!)) { this.#removeAt(i); removed += 1; }
     }
     return removed;
-  }
-
-  /** Writes are chained: one at a time, the last one holds the newest contents. */
-  #save(): void {
-    if (this.#dirty) return;
-    this.#dirty = true;
-    this.#writing = this.#writing.then(async () => {
-      this.#dirty = false;
-      const temp = `${this.file}.${process.pid}.tmp`;
-      await writeFile(temp, JSON.stringify(this.#messages), { mode: 0o600 });
-      await rename(temp, this.file);
-    }).catch(() => { /* the next change writes again; the messages are still in memory */ });
   }
 }

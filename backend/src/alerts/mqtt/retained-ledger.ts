@@ -4,7 +4,8 @@
 // site renamed) and clears the rest — also after a restart, since the ledger is a file (mode 0600,
 // written atomically) beside the outbox. Only topics Mamori published are ever cleared; the ledger
 // belongs to one broker address: for another broker it starts over (the old one cannot be reached).
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { ChainedJsonFile } from './chained-file.js';
 
 interface LedgerFile { broker: string | null; topics: string[] }
 
@@ -16,10 +17,11 @@ function isClearable(topic: unknown): topic is string {
 export class RetainedLedger {
   #broker: string | null = null;
   #topics = new Set<string>();
-  #writing: Promise<void> = Promise.resolve();
-  #dirty = false;
+  readonly #disk: ChainedJsonFile;
 
-  private constructor(readonly file: string) {}
+  private constructor(readonly file: string) {
+    this.#disk = new ChainedJsonFile(file, (): LedgerFile => ({ broker: this.#broker, topics: [...this.#topics] }));
+  }
 
   /** Opens the ledger; an unreadable file starts it empty (its orphans then stay on the broker: the caller logs it). */
   static async open(file: string): Promise<{ ledger: RetainedLedger; unreadable: boolean }> {
@@ -45,7 +47,7 @@ export class RetainedLedger {
     const forgotten = this.#broker === null ? 0 : this.#topics.size;
     this.#broker = broker;
     this.#topics.clear();
-    this.#save();
+    this.#disk.save();
     return forgotten;
   }
 
@@ -53,29 +55,15 @@ export class RetainedLedger {
   add(topic: string): void {
     if (this.#topics.has(topic) || !isClearable(topic)) return;
     this.#topics.add(topic);
-    this.#save();
+    this.#disk.save();
   }
 
   /** The broker acknowledged the empty retained message: nothing of Mamori's is left there. */
   cleared(topic: string): void {
-    if (this.#topics.delete(topic)) this.#save();
+    if (this.#topics.delete(topic)) this.#disk.save();
   }
 
   async flush(): Promise<void> {
-    this.#save();
-    await this.#writing;
-  }
-
-  /** Writes are chained: one at a time, the last one holds the newest contents. */
-  #save(): void {
-    if (this.#dirty) return;
-    this.#dirty = true;
-    this.#writing = this.#writing.then(async () => {
-      this.#dirty = false;
-      const temp = `${this.file}.${process.pid}.tmp`;
-      const contents: LedgerFile = { broker: this.#broker, topics: [...this.#topics] };
-      await writeFile(temp, JSON.stringify(contents), { mode: 0o600 });
-      await rename(temp, this.file);
-    }).catch(() => { /* the next change writes again; the topics are still in memory */ });
+    await this.#disk.flush();
   }
 }
