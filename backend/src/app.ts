@@ -27,9 +27,7 @@ import { SCAN_RESOURCE_LIMITS, StandbyProcess, type IsolationOptions } from './p
 import { retestIsolated, RetestStopped } from './pipeline/isolation/run.js';
 import { ScanService } from './pipeline/scan-service.js';
 import { Scheduler } from './pipeline/scheduler.js';
-import { localBlockOf } from './scope/policy.js';
-import { listInterfaces } from './scope/interfaces.js';
-import { parseCidr } from './scope/cidr.js';
+import { defaultTargets, listInterfaces } from './scope/interfaces.js';
 import { planScan, reachOfRanges } from './scope/resolve.js';
 import { withoutConsent } from './scope/consent.js';
 import { AuditLog } from './storage/audit.js';
@@ -316,12 +314,4 @@ function dashboardUrl(config: Config, address: string): string {
   if (config.host !== '0.0.0.0' && config.host !== '::') return address;
   const lan = listInterfaces().find((i) => i.ipv4 !== null);
   return lan ? `http://${lan.ipv4}:${config.port}` : address;
-}
-
-/** Private IPv4 subnets of this machine's interfaces: what a household means by "my network". */
-export function defaultTargets(): string[] {
-  return listInterfaces().flatMap((i) => i.cidrs).filter((text) => {
-    const cidr = parseCidr(text);
-    return cidr.family === 4 && cidr.prefix >= 22 && localBlockOf(cidr) !== null;
-  }).map((text) => parseCidr(text).text);
 }

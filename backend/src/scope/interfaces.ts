@@ -1,6 +1,7 @@
 // Finds the local interface that reaches a range: the one whose own subnet overlaps it.
 import { networkInterfaces } from 'node:os';
 import { cidrContains, parseCidr, type Cidr } from './cidr.js';
+import { localBlockOf } from './policy.js';
 
 export interface LocalInterface {
   name: string;
@@ -30,4 +31,12 @@ export function interfaceFor(target: Cidr, interfaces: LocalInterface[]): LocalI
     const ownAddress = text.split('/')[0]!;
     return own.family === target.family && (cidrContains(target, ownAddress) || cidrContains(own, targetNetwork));
   })) ?? null;
+}
+
+/** Private IPv4 subnets of this machine's interfaces: what a household means by "my network". */
+export function defaultTargets(interfaces: LocalInterface[] = listInterfaces()): string[] {
+  return interfaces.flatMap((i) => i.cidrs).filter((text) => {
+    const cidr = parseCidr(text);
+    return cidr.family === 4 && cidr.prefix >= 22 && localBlockOf(cidr) !== null;
+  }).map((text) => parseCidr(text).text);
 }
