@@ -53,7 +53,7 @@ mkdir -p "$DATA"
 rm -f "$SOCK"
 # `ip netns exec` execs node in place: $! is the appliance's own PID.
 MAMORI_DATA_DIR="$DATA" MAMORI_SOCKET_PATH="$SOCK" MAMORI_PUBLIC_URL="http://127.0.0.1:$PORT" MAMORI_TARGETS=10.77.0.0/24 \
-  ip netns exec mamori-scan node backend/dist/main.js &
+  ip netns exec mamori-scan node --max-semi-space-size=4 backend/dist/main.js &
 appliance_pid=$!
 for _ in $(seq 1 100); do [ -S "$SOCK" ] && break; sleep 0.1; done
 [ -S "$SOCK" ] || { echo "demo.sh: the appliance did not start" >&2; exit 1; }

@@ -1,7 +1,7 @@
 // The V8 options every Mamori process runs with, written once here. Each launcher carries them as
-// text — package.json's scripts, the systemd unit, the container, mamori-run, the CLI's shebang —
-// and test/unit/deploy/node-flags.test.ts checks they all say the same; the scan process gets
-// them from here (pipeline/isolation/host.ts).
+// text (package.json's scripts, the systemd unit, the container, mamori-run, the CLI's shebang, the
+// quick-start demo) and test/unit/deploy/node-flags.test.ts checks they all say the same; the scan
+// process gets them from here (pipeline/isolation/host.ts).
 //
 // Why: Node 24's V8 grows the young generation to 16 MB or more per semi-space as soon as a scan
 // allocates quickly, and a streaming scan does (everything at once). That, not live data, set the

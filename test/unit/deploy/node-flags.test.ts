@@ -18,6 +18,7 @@ const LAUNCHERS: Array<[string, string]> = [
   ['container CMD', /^CMD .*$/m.exec(read('deploy/container/Containerfile'))?.[0] ?? ''],
   ['mamori-run', /"\$PREFIX\/bin\/node".*$/m.exec(read('deploy/mamori-run.sh'))?.[0] ?? ''],
   ['the CLI shebang', read('backend/src/cli.ts').split('\n')[0] ?? ''],
+  ['the quick-start demo', /ip netns exec mamori-scan node .*$/m.exec(read('test/lab/demo.sh'))?.[0] ?? ''],
 ];
 
 describe('node memory options', () => {
