@@ -54,11 +54,12 @@ async function named(host: string, port: number, mac: string | null = null): Pro
 }
 
 beforeAll(async () => {
-  [ippeve, epson, cupsd, plain] = await Promise.all([
-    withPortRetry(() => startIppeveprinter(randomPort())),
-    withPortRetry(() => startIppeveprinter(randomPort(), EPSON_ATTRIBUTES)),
-    withPortRetry(() => startCupsd(randomPort())),
-    withPortRetry(() => startPlainWebOn631()),
+  // Each server is kept the moment it is up, so afterAll stops it even when another failed to start.
+  await Promise.all([
+    withPortRetry(() => startIppeveprinter(randomPort())).then((s) => { ippeve = s; }),
+    withPortRetry(() => startIppeveprinter(randomPort(), EPSON_ATTRIBUTES)).then((s) => { epson = s; }),
+    withPortRetry(() => startCupsd(randomPort())).then((s) => { cupsd = s; }),
+    withPortRetry(() => startPlainWebOn631()).then((s) => { plain = s; }),
   ]);
 }, 60_000);
 afterAll(async () => { await Promise.all([ippeve?.stop(), epson?.stop(), cupsd?.stop(), plain?.close()]); });

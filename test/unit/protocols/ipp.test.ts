@@ -133,10 +133,11 @@ describe('against real IPP servers on loopback', () => {
   let web: RunningServer;
 
   beforeAll(async () => {
-    [ippeve, cupsd, web] = await Promise.all([
-      withPortRetry(() => startIppeveprinter(20_000 + Math.floor(Math.random() * 40_000))),
-      withPortRetry(() => startCupsd(20_000 + Math.floor(Math.random() * 40_000))),
-      track(createServer((_req, res) => { res.writeHead(404, { 'Content-Type': 'text/html' }); res.end('<html>Not here</html>'); })),
+    // Each server is kept the moment it is up, so afterAll stops it even when another failed to start.
+    await Promise.all([
+      withPortRetry(() => startIppeveprinter(20_000 + Math.floor(Math.random() * 40_000))).then((s) => { ippeve = s; }),
+      withPortRetry(() => startCupsd(20_000 + Math.floor(Math.random() * 40_000))).then((s) => { cupsd = s; }),
+      track(createServer((_req, res) => { res.writeHead(404, { 'Content-Type': 'text/html' }); res.end('<html>Not here</html>'); })).then((s) => { web = s; }),
     ]);
   }, 60_000);
   afterAll(async () => { await Promise.all([ippeve?.stop(), cupsd?.stop(), web?.close()]); });
