@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from 'mqtt';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { MqttPublisher, type PublisherSnapshot } from '../../../backend/src/alerts/mqtt/publisher.js';
 import { EventBus, type ChangeEvents } from '../../../backend/src/core/events.js';
@@ -16,6 +15,7 @@ import type { StoredDevice, StoredFinding } from '../../../backend/src/core/reco
 import { SettingsSchema, type Settings } from '../../../backend/src/storage/settings.js';
 import { startAedes } from '../../helpers/aedes.js';
 import { startBroker } from '../../helpers/mosquitto-broker.js';
+import { mqttClient, retainedTopics } from '../../helpers/mqtt-retained.js';
 
 const log = createLogger({ level: 'error', write: () => {} });
 
@@ -58,44 +58,10 @@ const FOREIGN: Record<string, string> = {
   'homeassistant/sensor/mamori_kanda_critical/config': '{"name":"Critical problems","unique_id":"mamori_kanda_critical"}',
 };
 
-async function client(port: number) {
-  const c = connect(`mqtt://127.0.0.1:${port}`, { clientId: `t-${randomBytes(4).toString('hex')}`, clean: true, reconnectPeriod: 0, connectTimeout: 10_000 });
-  c.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => { c.once('connect', () => resolve()); c.once('error', reject); });
-  return c;
-}
-
 async function publishForeign(port: number): Promise<void> {
-  const c = await client(port);
+  const c = await mqttClient(port);
   for (const [topic, payload] of Object.entries(FOREIGN)) await c.publishAsync(topic, payload, { qos: 1, retain: true });
   await c.endAsync();
-}
-
-/**
- * What the broker holds retained now, as a subscriber connecting later (Home Assistant after a
- * restart) receives it: subscribes to everything, waits for the topics it must see and for its own
- * marker published after the subscription, so what is absent by then is not there.
- */
-async function retained(port: number, mustHave: string[]): Promise<Map<string, string>> {
-  const c = await client(port);
-  const held = new Map<string, string>();
-  const marker = `test/marker/${randomBytes(4).toString('hex')}`;
-  let markerSeen = false;
-  c.on('message', (topic, payload, packet) => {
-    if (topic === marker) markerSeen = true;
-    else if (packet.retain) held.set(topic, payload.toString('utf8'));
-  });
-  try {
-    await c.subscribeAsync('#', { qos: 1 });
-    await c.publishAsync(marker, 'end', { qos: 1 });
-    await vi.waitFor(() => {
-      const missing = mustHave.filter((t) => !held.has(t));
-      if (!markerSeen || missing.length > 0) throw new Error(`waiting for ${missing.join(', ') || 'the marker'}`);
-    }, { timeout: 20_000, interval: 50 });
-    return held;
-  } finally {
-    await c.endAsync(true);
-  }
 }
 
 const dirs: string[] = [];
@@ -141,14 +107,14 @@ describe.each(brokers)('retained topics that no longer apply, on %s', (_name, st
     const dir = await dataDir();
     const pub = await publisher(store, () => settingsFor('ueno', b.port), dir);
     await pub.whenDelivered();
-    const before = await retained(b.port, [deviceTopic('ueno', camera), ...discovery('ueno')]);
+    const before = await retainedTopics(b.port, [deviceTopic('ueno', camera), ...discovery('ueno')]);
     expect(JSON.parse(before.get(deviceTopic('ueno', camera))!)).toMatchObject({ name: 'Front door camera' });
 
     withoutCamera(store, camera);
     pub.publishSnapshot(); // what the appliance does after a change of the store (scan:done, finding:changed)
     await pub.whenDelivered();
 
-    const after = await retained(b.port, [deviceTopic('ueno', router), deviceTopic('ueno', recorder), 'mamori/ueno/state', ...discovery('ueno'), ...Object.keys(FOREIGN)]);
+    const after = await retainedTopics(b.port, [deviceTopic('ueno', router), deviceTopic('ueno', recorder), 'mamori/ueno/state', ...discovery('ueno'), ...Object.keys(FOREIGN)]);
     expect(after.has(deviceTopic('ueno', camera))).toBe(false);
     expect(JSON.parse(after.get('mamori/ueno/state')!)).toMatchObject({ devices: 2 });
     for (const [topic, payload] of Object.entries(FOREIGN)) expect(after.get(topic), topic).toBe(payload);
@@ -166,19 +132,19 @@ describe.each(brokers)('retained topics that no longer apply, on %s', (_name, st
     let settings = settingsFor('ueno', b.port);
     const pub = await publisher(store, () => settings, await dataDir());
     await pub.whenDelivered();
-    await retained(b.port, discovery('ueno'));
+    await retainedTopics(b.port, discovery('ueno'));
 
     settings = settingsFor('ueno', b.port, { homeAssistant: false });
     pub.apply(); // what a settings change does (it reconnects)
     await pub.whenDelivered();
-    const noDiscovery = await retained(b.port, ['mamori/ueno/state', deviceTopic('ueno', camera), ...Object.keys(FOREIGN)]);
+    const noDiscovery = await retainedTopics(b.port, ['mamori/ueno/state', deviceTopic('ueno', camera), ...Object.keys(FOREIGN)]);
     expect([...noDiscovery.keys()].filter((t) => t.includes('mamori_ueno'))).toEqual([]);
     for (const [topic, payload] of Object.entries(FOREIGN)) expect(noDiscovery.get(topic), topic).toBe(payload);
 
     settings = SettingsSchema.parse({ ...settings, site: { id: 'ueno-2', name: null } });
     pub.apply();
     await pub.whenDelivered();
-    const renamed = await retained(b.port, ['mamori/ueno-2/state', 'mamori/ueno-2/status', deviceTopic('ueno-2', router), ...Object.keys(FOREIGN)]);
+    const renamed = await retainedTopics(b.port, ['mamori/ueno-2/state', 'mamori/ueno-2/status', deviceTopic('ueno-2', router), ...Object.keys(FOREIGN)]);
     expect([...renamed.keys()].filter((t) => t.startsWith('mamori/ueno/'))).toEqual([]);
     for (const [topic, payload] of Object.entries(FOREIGN)) expect(renamed.get(topic), topic).toBe(payload);
   });
@@ -189,13 +155,13 @@ describe.each(brokers)('retained topics that no longer apply, on %s', (_name, st
     const dir = await dataDir();
     const first = await publisher(store, () => settingsFor('ueno', b.port), dir);
     await first.whenDelivered();
-    await retained(b.port, [deviceTopic('ueno', camera)]);
+    await retainedTopics(b.port, [deviceTopic('ueno', camera)]);
     await first.stop();
 
     withoutCamera(store, camera); // e.g. an older backup restored: the inventory the box starts with has no camera
     const second = await publisher(store, () => settingsFor('ueno', b.port), dir);
     await second.whenDelivered();
-    const after = await retained(b.port, [deviceTopic('ueno', router), ...Object.keys(FOREIGN)]);
+    const after = await retainedTopics(b.port, [deviceTopic('ueno', router), ...Object.keys(FOREIGN)]);
     expect(after.has(deviceTopic('ueno', camera))).toBe(false);
     for (const [topic, payload] of Object.entries(FOREIGN)) expect(after.get(topic), topic).toBe(payload);
   });
@@ -210,7 +176,7 @@ describe('the broker was away when the device left (mosquitto keeps its retained
     const dir = await dataDir();
     const first = await publisher(store, () => settingsFor('ueno', b.port), dir);
     await first.whenDelivered();
-    await retained(b.port, [deviceTopic('ueno', camera)]);
+    await retainedTopics(b.port, [deviceTopic('ueno', camera)]);
 
     await b.stop();
     await vi.waitFor(() => { if (first.connected) throw new Error('still connected'); }, { timeout: 10_000 });
@@ -223,7 +189,7 @@ describe('the broker was away when the device left (mosquitto keeps its retained
     await b.start();
     const second = await publisher(store, () => settingsFor('ueno', b.port), dir);
     await second.whenDelivered();
-    const after = await retained(b.port, [deviceTopic('ueno', router), ...Object.keys(FOREIGN)]);
+    const after = await retainedTopics(b.port, [deviceTopic('ueno', router), ...Object.keys(FOREIGN)]);
     expect(after.has(deviceTopic('ueno', camera))).toBe(false);
     for (const [topic, payload] of Object.entries(FOREIGN)) expect(after.get(topic), topic).toBe(payload);
   });

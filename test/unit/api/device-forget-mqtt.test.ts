@@ -1,14 +1,13 @@
 // "Forget this device" reaches the owner's MQTT broker: the appliance, publishing to a real broker
 // (aedes) on 127.0.0.1, deletes the forgotten device's retained topic (an empty retained message)
 // and keeps the other device's.
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { connect } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { emptyDevice } from '../../../backend/src/pipeline/merger.js';
 import { SettingsStore } from '../../../backend/src/storage/settings.js';
 import { Store } from '../../../backend/src/storage/store.js';
 import { startAedes, type AedesBroker } from '../../helpers/aedes.js';
+import { retainedTopics } from '../../helpers/mqtt-retained.js';
 import { makeTempDir, removeDir, setUpOwner, startTestAppliance, type TestAppliance } from '../../helpers/appliance.js';
 
 const SITE = 'forget-test';
@@ -40,42 +39,17 @@ afterAll(async () => {
   if (test) await removeDir(test.dataDir);
 });
 
-/** What the broker holds retained, as a subscriber connecting now sees it (its own marker ends the wait). */
-async function retained(mustHave: string[]): Promise<Map<string, string>> {
-  const c = connect(`mqtt://127.0.0.1:${broker.port}`, { clientId: `t-${randomBytes(4).toString('hex')}`, clean: true, reconnectPeriod: 0, connectTimeout: 10_000 });
-  c.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => { c.once('connect', () => resolve()); c.once('error', reject); });
-  const held = new Map<string, string>();
-  const marker = `test/marker/${randomBytes(4).toString('hex')}`;
-  let markerSeen = false;
-  c.on('message', (name, payload, packet) => {
-    if (name === marker) markerSeen = true;
-    else if (packet.retain) held.set(name, payload.toString('utf8'));
-  });
-  try {
-    await c.subscribeAsync('#', { qos: 1 });
-    await c.publishAsync(marker, 'end', { qos: 1 });
-    await vi.waitFor(() => {
-      const missing = mustHave.filter((t) => !held.has(t));
-      if (!markerSeen || missing.length > 0) throw new Error(`waiting for ${missing.join(', ') || 'the marker'}`);
-    }, { timeout: 20_000, interval: 50 });
-    return held;
-  } finally {
-    await c.endAsync(true);
-  }
-}
-
 describe('Forget this device and MQTT', () => {
   it('deletes the forgotten device\'s retained topic, keeps the other one', async () => {
     await vi.waitFor(() => { if (!test.appliance.mqtt.connected) throw new Error('not connected yet'); }, { timeout: 20_000, interval: 50 });
     await test.appliance.mqtt.whenDelivered();
-    const before = await retained([topic(GONE), topic(STAYS)]);
+    const before = await retainedTopics(broker.port, [topic(GONE), topic(STAYS)]);
     expect(JSON.parse(before.get(topic(GONE))!)).toBeTruthy();
 
     const response = await test.request({ method: 'POST', path: `/api/devices/${GONE}/forget`, body: {}, session });
     expect(response.status).toBe(200);
     await test.appliance.mqtt.whenDelivered();
-    const after = await retained([topic(STAYS)]);
+    const after = await retainedTopics(broker.port, [topic(STAYS)]);
     expect(after.has(topic(GONE))).toBe(false);
     expect(after.has(topic(STAYS))).toBe(true);
   }, 60_000);
