@@ -123,6 +123,8 @@ export interface HttpResult {
   headers: IncomingHttpHeaders;
   text: string;
   json: unknown;
+  /** The body as received (a backup, a PDF): `text` decodes it as UTF-8. */
+  bytes: Buffer;
 }
 
 export function send(options: RequestOptions & ({ url: string } | { socketPath: string })): Promise<HttpResult> {
@@ -147,10 +149,11 @@ export function send(options: RequestOptions & ({ url: string } | { socketPath: 
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
+        const bytes = Buffer.concat(chunks);
+        const text = bytes.toString('utf8');
         let json: unknown;
         try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json, bytes });
       });
     });
     req.on('error', reject);

@@ -23,23 +23,10 @@ const PASSPHRASE = 'kitchen drawer passphrase';
 const dirs: string[] = [];
 afterAll(async () => { for (const d of dirs) await removeDir(d); });
 
-/** POST with a binary answer (the shared helper decodes text). */
+/** POST /api/backup: the answer's status, headers and body as bytes. */
 async function download(test: TestAppliance, session: string, body: unknown): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
-  const { request } = await import('node:http');
-  const url = new URL(test.origin);
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request({
-      host: url.hostname, port: Number(url.port), method: 'POST', path: '/api/backup',
-      headers: { cookie: `mamori_session=${session}`, 'x-mamori': '1', 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
+  const answer = await test.request({ method: 'POST', path: '/api/backup', session, body });
+  return { status: answer.status, headers: answer.headers, body: answer.bytes };
 }
 
 const restoreHeaders = (password: string, passphrase: string, code?: string): Record<string, string> => ({

@@ -8,7 +8,6 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiTokens } from '../../../backend/src/api/api-tokens.js';
@@ -215,22 +214,10 @@ describe('a running appliance', () => {
   let second: TestAppliance | undefined;
   afterEach(async () => { await first?.stop(); await second?.stop(); });
 
-  /** POST /api/backup, its answer as bytes (the shared helper decodes text). */
+  /** POST /api/backup, its answer as bytes. */
   async function download(test: TestAppliance, session: string, body: unknown): Promise<{ status: number; body: Buffer }> {
-    const url = new URL(test.origin);
-    const payload = JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const req = request({
-        host: url.hostname, port: Number(url.port), method: 'POST', path: '/api/backup',
-        headers: { cookie: `mamori_session=${session}`, 'x-mamori': '1', 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      });
-      req.on('error', reject);
-      req.end(payload);
-    });
+    const answer = await test.request({ method: 'POST', path: '/api/backup', session, body });
+    return { status: answer.status, body: answer.bytes };
   }
 
   const upload = (test: TestAppliance, session: string, path: string, body: Buffer, extra: Record<string, string> = {}) => test.request({
